@@ -1,0 +1,35 @@
+"""newsdesk's engine: ingest articles, extract their actors, search them.
+
+The public API is the `Library` and the dataclasses it returns; nothing here
+imports Textual, Rich or the `tui` package.
+"""
+
+from __future__ import annotations
+
+from .errors import LibraryBusy, NewsdeskError, NotFound
+from .formats import UnreadableFile, decode_exact
+from .entities import ModelUnavailable
+from .library import Library
+from .models import (
+    ENTITY_TYPES,
+    Actor,
+    Article,
+    Entity,
+    EntityType,
+    Facet,
+    Failure,
+    Hit,
+    Progress,
+    SearchResults,
+    Span,
+    Stats,
+)
+from .search import SORTS, QueryError, Sort
+from .store import StoreError
+
+__all__ = [
+    "ENTITY_TYPES", "SORTS", "Actor", "Article", "Entity", "EntityType", "Facet", "Failure", "Hit",
+    "Library", "LibraryBusy", "ModelUnavailable", "NewsdeskError", "NotFound", "Progress",
+    "QueryError", "SearchResults", "Sort", "Span", "Stats", "StoreError", "UnreadableFile",
+    "decode_exact",
+]

@@ -1,0 +1,16 @@
+"""The errors the engine raises for users: each message is one line that names
+the file, query or id involved and says what is wrong."""
+
+from __future__ import annotations
+
+
+class NewsdeskError(Exception):
+    """Base of every error meant to be shown to a user as one line."""
+
+
+class NotFound(NewsdeskError):
+    """No article (or actor) by that id or name."""
+
+
+class LibraryBusy(NewsdeskError):
+    """Another process is writing the index."""

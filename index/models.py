@@ -1,0 +1,184 @@
+"""The engine's value objects: what the Library hands to the CLI and the TUI.
+
+Everything here is a frozen dataclass of plain Python values, so no Whoosh or
+SQLite object ever crosses from the engine into a user interface.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date as Date
+from typing import Literal, overload
+
+#: The entity types newsdesk keeps; dates, times, numbers and money are dropped.
+EntityType = Literal["person", "organization", "place", "group", "other"]
+ENTITY_TYPES: tuple[EntityType, ...] = ("person", "organization", "place", "group", "other")
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One mention of a named thing: offsets into the article text and its actor."""
+
+    start: int
+    end: int
+    text: str
+    type: EntityType
+    actor: str
+
+    def as_json(self) -> dict[str, object]:
+        """The mention as the JSON object the CLI prints."""
+        return {"start": self.start, "end": self.end, "text": self.text,
+                "type": self.type, "actor": self.actor}
+
+
+@dataclass(frozen=True)
+class Article:
+    """A normalized article as stored: the text is kept exactly as ingested."""
+
+    id: str
+    title: str
+    text: str
+    source: str = ""
+    date: Date | None = None
+    url: str = ""
+    authors: tuple[str, ...] = ()
+    format: Literal["text", "markdown"] = "text"
+    path: str = ""
+    entities: tuple[Entity, ...] = ()
+
+    def as_json(self) -> dict[str, object]:
+        """The article as the JSON object `newsdesk show --json` prints."""
+        return {
+            "id": self.id, "title": self.title, "source": self.source,
+            "date": self.date.isoformat() if self.date else None, "url": self.url,
+            "text": self.text, "entities": [e.as_json() for e in self.entities],
+        }
+
+
+@dataclass(frozen=True)
+class Span:
+    """A half-open character range, used for the marked words of a snippet."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result with a plain-text snippet and where its matches are."""
+
+    id: str
+    title: str
+    source: str
+    date: Date | None
+    url: str
+    score: float
+    snippet: str
+    marks: tuple[Span, ...] = ()
+
+    def as_json(self) -> dict[str, object]:
+        """The hit as the JSON object `newsdesk search --json` prints."""
+        return {
+            "id": self.id, "title": self.title, "source": self.source,
+            "date": self.date.isoformat() if self.date else None, "url": self.url,
+            "score": round(self.score, 4), "snippet": self.snippet,
+        }
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A value shared by some of the hits (an actor or a source) and how many."""
+
+    value: str
+    count: int
+
+
+@dataclass(frozen=True)
+class SearchResults(Sequence[Hit]):
+    """The hits of one query, in order, with the total, a suggestion and facets."""
+
+    query: str
+    hits: tuple[Hit, ...] = ()
+    total: int = 0
+    suggestion: str | None = None
+    actor_facets: tuple[Facet, ...] = ()
+    source_facets: tuple[Facet, ...] = ()
+    terms: tuple[str, ...] = ()
+
+    @overload
+    def __getitem__(self, index: int) -> Hit: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Hit]: ...
+    def __getitem__(self, index: int | slice) -> Hit | Sequence[Hit]:
+        return self.hits[index]
+
+    def __len__(self) -> int:
+        return len(self.hits)
+
+    def __iter__(self) -> Iterator[Hit]:
+        return iter(self.hits)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A canonical actor across the library, with the ways the text names it."""
+
+    name: str
+    type: EntityType
+    articles: int
+    mentions: int
+    aliases: tuple[str, ...] = ()
+
+    def as_json(self) -> dict[str, object]:
+        """The actor as the JSON object `newsdesk actors --json` prints."""
+        return {"actor": self.name, "type": self.type, "articles": self.articles,
+                "mentions": self.mentions, "aliases": list(self.aliases)}
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A file that could not be ingested and the one-line reason."""
+
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+Phase = Literal["scan", "read", "extract", "index", "done"]
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Where a long ingest or reindex is: counts so far and the current item."""
+
+    phase: Phase
+    done: int
+    total: int
+    current: str = ""
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    failures: tuple[Failure, ...] = field(default_factory=tuple)
+
+    @property
+    def failed(self) -> int:
+        """How many files failed so far."""
+        return len(self.failures)
+
+
+@dataclass(frozen=True)
+class Stats:
+    """What the library holds and where it lives."""
+
+    home: str
+    articles: int
+    files: int
+    mentions: int
+    actors: int
+    sources: tuple[Facet, ...]
+    index_documents: int
+    model: str

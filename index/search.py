@@ -1,0 +1,289 @@
+"""Searching: a query string -> ranked hits with marked snippets, facets, suggestions.
+
+Whoosh objects stay inside this module: every result is copied into the
+project's dataclasses before the searcher is released.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterator, Sequence
+from datetime import date as Date
+from datetime import datetime
+from typing import Any, Literal
+
+from whoosh import highlight, query, sorting
+from whoosh.qparser import MultifieldParser
+from whoosh.qparser.dateparse import DateParserPlugin
+from whoosh.searching import Searcher
+
+from .errors import NewsdeskError
+from .models import Facet, Hit, SearchResults, Span
+
+Sort = Literal["relevance", "date"]
+SORTS: tuple[Sort, ...] = ("relevance", "date")
+FIELDS = ("title", "body", "source", "actor", "date")
+SNIPPET_CHARS = 200
+FACET_LIMIT = 10
+
+DATE_HELP = "try 2015, 2015-08, 2015-08-21, yesterday, 'last month', -2w"
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})(?:-(\d{2}))?\b")
+_RELATIVE = [
+    (re.compile(r"\blast (year|month|week|day)\b", re.I),
+     lambda m: {"year": "-1y", "month": "-1mo", "week": "-1w", "day": "-1d"}[m.group(1).lower()]),
+    (re.compile(r"\b(\d+) (year|month|week|day)s? ago\b", re.I),
+     lambda m: "-" + m.group(1) + {"year": "y", "month": "mo", "week": "w", "day": "d"}[m.group(2).lower()]),
+]
+_DATE_CLAUSE = re.compile(r"\bdate:(\[[^\]]*\]|\"[^\"]*\"|'[^']*'|\S+)", re.I)
+_FIELD_PREFIX = re.compile(r"(?<![\w.])([A-Za-z_]+):(?=[^\s:/])")
+
+
+class QueryError(NewsdeskError):
+    """A query that cannot be run; the message is one line and names the query."""
+
+
+def _rewrite_dates(text: str) -> str:
+    """Make ISO and common relative dates in `date:` clauses readable to Whoosh's parser."""
+
+    def fix(m: re.Match[str]) -> str:
+        clause = _ISO_DATE.sub(lambda d: d.group(1) + d.group(2) + (d.group(3) or ""), m.group(1))
+        for pattern, repl in _RELATIVE:
+            clause = pattern.sub(repl, clause)
+        return "date:" + clause
+
+    return _DATE_CLAUSE.sub(fix, text)
+
+
+class QueryParser:
+    """Parses the user's query language into a Whoosh query, or raises QueryError."""
+
+    def __init__(self, schema: Any) -> None:
+        self._parser = MultifieldParser(["title", "body"], schema)
+        self._date_errors: list[str] = []
+        self._parser.add_plugin(DateParserPlugin(callback=self._date_errors.append))
+
+    def parse(self, text: str) -> query.Query:
+        """The Whoosh query for a query string; an empty string matches everything."""
+        if not text.strip():
+            return query.Every()
+        for name in _FIELD_PREFIX.findall(text):
+            if name.lower() not in FIELDS and name.upper() not in {"AND", "OR", "NOT", "ANDNOT"}:
+                raise QueryError(f"query {text!r}: unknown field '{name}:' "
+                                 f"(fields are {', '.join(f + ':' for f in FIELDS)})")
+        self._date_errors.clear()
+        try:
+            q = self._parser.parse(_rewrite_dates(text))
+        except Exception as exc:  # noqa: BLE001 - Whoosh raises bare ValueError/TypeError
+            if _DATE_CLAUSE.search(text) and isinstance(exc, ValueError):
+                raise QueryError(f"query {text!r}: cannot read the date range "
+                                 f"{_DATE_CLAUSE.search(text).group(0)!r} ({DATE_HELP})") from None  # type: ignore[union-attr]
+            raise QueryError(f"query {text!r}: cannot be read ({_first_line(exc)})") from None
+        if self._date_errors:
+            raise QueryError(f"query {text!r}: cannot read {str(self._date_errors[0])!r} as a date ({DATE_HELP})")
+        if q is query.NullQuery or isinstance(q, type(query.NullQuery)):
+            raise QueryError(f"query {text!r}: nothing to search for")
+        return _with_proximity(q)
+
+
+def _with_proximity(q: query.Query) -> query.Query:
+    """Rank articles where plain query words stand together above those where they are scattered."""
+    if not isinstance(q, query.And) or len(q.subqueries) < 2:
+        return q
+    words: list[str] = []
+    for sub in q.subqueries:
+        terms = [sub] if isinstance(sub, query.Term) else list(sub.subqueries) if isinstance(sub, query.Or) else []
+        texts = {t.text for t in terms if isinstance(t, query.Term) and t.fieldname in ("title", "body")}
+        if len(texts) != 1 or len(terms) != len([t for t in terms if isinstance(t, query.Term)]):
+            return q
+        words.append(texts.pop())
+    near = query.Or([query.Phrase("body", words, slop=2), query.Phrase("title", words)], boost=2.0)
+    return query.AndMaybe(q, near)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+class _MarkingFormatter(highlight.Formatter):
+    """Joins the best fragments into plain text and remembers where the matches are."""
+
+    between = " … "
+
+    def format(self, fragments: Sequence[Any], replace: bool = False) -> tuple[str, list[Span]]:
+        parts: list[str] = []
+        marks: list[Span] = []
+        length = 0
+        for fragment in sorted(fragments, key=lambda f: f.startchar):
+            if parts:
+                parts.append(self.between)
+                length += len(self.between)
+            text = fragment.text
+            pos = fragment.startchar
+            for token in fragment.matches:
+                if token.startchar < pos:
+                    continue
+                parts.append(text[pos:token.startchar])
+                length += token.startchar - pos
+                word = text[token.startchar:token.endchar]
+                marks.append(Span(length, length + len(word)))
+                parts.append(word)
+                length += len(word)
+                pos = token.endchar
+            parts.append(text[pos:fragment.endchar])
+            length += fragment.endchar - pos
+        return _flatten("".join(parts)), marks
+
+
+def _flatten(text: str) -> str:
+    """One line of text with the same length, so marks keep their offsets."""
+    return re.sub(r"\s", " ", text)
+
+
+def lead_snippet(text: str, start: int = 0, end: int = 0) -> tuple[str, list[Span]]:
+    """A snippet around [start, end) (or the opening of the text) with that span marked."""
+    lo = max(0, start - SNIPPET_CHARS // 3) if end else 0
+    if lo:
+        space = text.find(" ", lo)
+        lo = space + 1 if 0 <= space < start else lo
+    hi = min(len(text), lo + SNIPPET_CHARS)
+    if hi < len(text):
+        space = text.rfind(" ", max(end, lo), hi)
+        hi = space if space > lo else hi
+    prefix = "…" if lo else ""
+    snippet = prefix + _flatten(text[lo:hi]) + ("…" if hi < len(text) else "")
+    marks = [Span(start - lo + len(prefix), end - lo + len(prefix))] if end else []
+    return snippet, marks
+
+
+def query_terms(q: query.Query, fieldnames: Sequence[str] = ("title", "body")) -> tuple[str, ...]:
+    """The plain words a query looks for in the text, for highlighting elsewhere."""
+    words: dict[str, None] = {}
+    for fieldname, text in q.iter_all_terms(phrases=True):
+        if fieldname in fieldnames and isinstance(text, str):
+            words.setdefault(text, None)
+    return tuple(words)
+
+
+def actor_terms(q: query.Query) -> tuple[str, ...]:
+    """The lowercased actor names a query asks for."""
+    return tuple(t for f, t in q.iter_all_terms() if f == "actor" and isinstance(t, str))
+
+
+FacetCounter = Callable[[Sequence[str]], tuple[tuple[Facet, ...], tuple[Facet, ...]]]
+MentionFinder = Callable[[str, Sequence[str]], "tuple[int, int] | None"]
+
+
+def run(searcher: Searcher, parser: QueryParser, text: str, limit: int, sort: Sort,
+        first_mention: MentionFinder, count_facets: FacetCounter | None = None) -> SearchResults:
+    """Run a query and copy everything the caller needs out of Whoosh."""
+    if sort not in SORTS:
+        raise QueryError(f"unknown sort {sort!r} (use relevance or date)")
+    q = parser.parse(text)
+    if isinstance(q, query.Every) or sort == "date":
+        order = sorting.MultiFacet([sorting.FieldFacet("day", reverse=True), sorting.FieldFacet("id")])
+    else:
+        order = sorting.MultiFacet([sorting.ScoreFacet(), sorting.FieldFacet("id")])
+    limit = max(1, limit)
+    results = searcher.search(q, limit=limit, terms=True, sortedby=order)
+    results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS // 2, surround=45)
+    results.formatter = _MarkingFormatter()
+    results.order = highlight.SCORE
+    actors = actor_terms(q)
+    hits = tuple(_hit(h, sort, actors, first_mention) for h in results[:limit])
+    actor_facets: tuple[Facet, ...] = ()
+    source_facets: tuple[Facet, ...] = ()
+    if count_facets is not None:
+        actor_facets, source_facets = count_facets(_matched_ids(searcher, results))
+    suggestion = _suggest(searcher, q, text) if len(results) < limit else None
+    return SearchResults(query=text, hits=hits, total=len(results), suggestion=suggestion,
+                         actor_facets=actor_facets, source_facets=source_facets,
+                         terms=query_terms(q))
+
+
+def _hit(h: Any, sort: Sort, actors: Sequence[str],
+         first_mention: Callable[[str, Sequence[str]], tuple[int, int] | None]) -> Hit:
+    body: str = h.get("body", "")
+    snippet, marks = h.highlights("body", top=2) if h.results.has_matched_terms() else ("", [])
+    if not snippet:
+        span = first_mention(h["id"], actors) if actors else None
+        snippet, marks = lead_snippet(body, *span) if span else lead_snippet(body)
+    key = h.score
+    score = -float(key[0]) if isinstance(key, tuple) and isinstance(key[0], float) else 0.0
+    if isinstance(key, (int, float)):
+        score = float(key)
+    stamp = h.get("date")
+    return Hit(id=h["id"], title=h.get("title", ""), source=h.get("source", ""),
+               date=stamp.date() if isinstance(stamp, datetime) else None,
+               url=h.get("url", ""), score=float(score), snippet=snippet, marks=tuple(marks))
+
+
+def _matched_ids(searcher: Searcher, results: Any) -> list[str]:
+    """The ids of every matching article, read from the id column (no stored fields)."""
+    column = searcher.reader().column_reader("id")
+    ids = [column[docnum] for docnum in results.docs()]
+    return [i.decode() if isinstance(i, bytes) else str(i) for i in ids]
+
+
+def _suggest(searcher: Searcher, q: query.Query, text: str) -> str | None:
+    """The query with each unknown word replaced by the closest indexed word."""
+    edits: list[tuple[int, int, str]] = []
+    for term in _terms(q):
+        if term.fieldname not in ("title", "body") or term.startchar is None:
+            continue
+        word = term.text
+        if not isinstance(word, str) or not word.isalpha() or len(word) < 3:
+            continue
+        if searcher.doc_frequency("body", word) or searcher.doc_frequency("title", word):
+            continue
+        found = _closest(searcher, word)
+        if found:
+            edits.append((term.startchar, term.endchar, found))
+    if not edits:
+        return None
+    out = text
+    for start, end, word in sorted(set(edits), reverse=True):
+        original = out[start:end]
+        out = out[:start] + (word.capitalize() if original[:1].isupper() else word) + out[end:]
+    return out if out != text else None
+
+
+def _closest(searcher: Searcher, word: str) -> str | None:
+    """The indexed word nearest to a misspelling: fewest edits, longest shared start, most documents."""
+    maxdist = 1 if len(word) <= 4 else 2
+    reader = searcher.reader()
+    candidates = []
+    for found in reader.terms_within("body", word, maxdist):
+        if found == word or not found.isalpha():
+            continue
+        shared = len(os.path.commonprefix([word, found]))
+        candidates.append((edit_distance(word, found), -shared, -reader.doc_frequency("body", found),
+                           found))
+    return min(candidates)[-1] if candidates else None
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Damerau-Levenshtein distance with adjacent transpositions (optimal string alignment)."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        row = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                row[j] = min(row[j], prev2[j - 2] + 1)
+        prev2, prev = prev, row
+    return prev[-1]
+
+
+def _terms(q: query.Query) -> Iterator[query.Term]:
+    if isinstance(q, query.Term):
+        yield q
+    for child in q.children():
+        yield from _terms(child)
+
+
+def date_or_none(value: object) -> Date | None:
+    """A stored Whoosh datetime as a date."""
+    return value.date() if isinstance(value, datetime) else None

@@ -1,0 +1,112 @@
+"""The `newsdesk` command line as a script would use it: JSON shapes, exit codes, errors."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SEED_ID_PREFIX
+
+
+def run(*args: str, home: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "tui", "--home", str(home), *args],
+                          capture_output=True, text=True, input=stdin, timeout=120)
+
+
+@pytest.fixture
+def home(seeded_home: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "home"
+    shutil.copytree(seeded_home, copy)
+    return copy
+
+
+def test_search_json_shape_and_seed_first(home: Path) -> None:
+    out = run("search", "North Korean troops", "--json", home=home)
+    assert out.returncode == 0, out.stderr
+    hits = json.loads(out.stdout)
+    assert hits[0]["id"].startswith(SEED_ID_PREFIX)
+    assert set(hits[0]) == {"id", "title", "source", "date", "url", "score", "snippet"}
+    assert "troops" in hits[0]["snippet"].lower()
+
+
+def test_search_text_output_marks_and_counts(home: Path) -> None:
+    out = run("search", "kursk", home=home)
+    assert out.returncode == 0
+    assert "1 result" in out.stdout and "Kursk" in out.stdout
+
+
+def test_search_sort_date_and_limit(home: Path) -> None:
+    hits = json.loads(run("search", "source:wikinews", "--sort", "date", "--limit", "3", "--json",
+                          home=home).stdout)
+    assert len(hits) == 3 and hits[0]["date"] >= hits[1]["date"] >= hits[2]["date"]
+
+
+def test_show_json_offsets_point_into_text(home: Path) -> None:
+    article = json.loads(run("show", SEED_ID_PREFIX, "--json", home=home).stdout)
+    assert set(article) == {"id", "title", "source", "date", "url", "text", "entities"}
+    for e in article["entities"]:
+        assert set(e) == {"start", "end", "text", "type", "actor"}
+        assert article["text"][e["start"]:e["end"]] == e["text"]
+
+
+def test_actors_json_shape(home: Path) -> None:
+    actors = json.loads(run("actors", "--limit", "5", "--json", home=home).stdout)
+    assert len(actors) == 5
+    assert set(actors[0]) == {"actor", "type", "articles", "mentions", "aliases"}
+    assert actors[0]["articles"] >= actors[-1]["articles"]
+
+
+def test_entities_json_lines_from_files_and_stdin(home: Path, tmp_path: Path) -> None:
+    a = tmp_path / "a.txt"
+    a.write_text("Angela Merkel visited Paris.\r\nShe met Emmanuel Macron.")
+    out = run("entities", str(a), "-", "--json", home=home, stdin="Boris Johnson left London.")
+    assert out.returncode == 0, out.stderr
+    lines = [json.loads(line) for line in out.stdout.splitlines()]
+    assert [line["file"] for line in lines] == [str(a), "-"]
+    text = a.read_bytes().decode()
+    for m in lines[0]["mentions"]:
+        assert text[m["start"]:m["end"]] == m["text"]
+    assert {m["actor"] for m in lines[0]["mentions"]} >= {"Angela Merkel", "Paris", "Emmanuel Macron"}
+    assert {m["text"] for m in lines[1]["mentions"]} >= {"Boris Johnson", "London"}
+
+
+def test_add_reports_counts_and_failures_with_exit_codes(home: Path, tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text("Flood in Dhaka\n\nRivers rose in Dhaka, Bangladesh.\n")
+    out = run("add", str(good), home=home)
+    assert out.returncode == 0 and "added 1" in out.stdout
+    bad = tmp_path / "bad.bin.txt"
+    bad.write_bytes(b"\x00\x01\x02")
+    out = run("add", str(good), str(bad), home=home)
+    assert out.returncode == 1
+    assert "unchanged 1" in out.stdout and "failed 1" in out.stdout
+    assert f"{bad}: binary file" in out.stderr
+    assert run("add", home=home).returncode == 2
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("search", "colour:red"), "unknown field"),
+    (("show", "nope-not-an-id"), "no article with id 'nope-not-an-id'"),
+    (("search", "x", "--limit", "0"), "must be at least 1"),
+])
+def test_errors_are_one_line_without_traceback(home: Path, args: tuple[str, ...], message: str) -> None:
+    out = run(*args, home=home)
+    assert out.returncode in (1, 2)
+    assert message in out.stderr and "Traceback" not in out.stderr
+
+
+def test_first_command_on_an_empty_home_ingests_the_seeds(tmp_path: Path) -> None:
+    out = run("search", "kursk", "--json", home=tmp_path / "fresh")
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)[0]["id"].startswith(SEED_ID_PREFIX)
+
+
+def test_reindex_and_stats(home: Path) -> None:
+    assert "reindexed 25 articles" in run("reindex", home=home).stdout
+    stats = run("stats", home=home).stdout
+    assert "articles   25" in stats and str(home) in stats

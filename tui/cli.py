@@ -1,0 +1,216 @@
+"""The `newsdesk` command line: a thin layer over `index.Library`.
+
+With no command it opens the TUI. Every other command works without a screen
+for scripting; `--json` output is stable and documented in README.md. Errors
+are one line on stderr (`--debug` shows the traceback too).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from index import Library, Progress
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every command."""
+    parser = argparse.ArgumentParser(
+        prog="newsdesk", description="Search and read news by keyword or by actor.",
+        epilog="Run 'newsdesk' with no command to open the reader.")
+    parser.add_argument("--home", metavar="DIR", help="library folder (default: $NEWSDESK_HOME "
+                        "or the user data folder)")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    sub.add_parser("tui", help="open the reader (the default)")
+    p = sub.add_parser("add", help="index files and folders (.txt, .md)")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p = sub.add_parser("search", help="search the library")
+    p.add_argument("query", help="words, \"phrases\", AND/OR/NOT, title: source: actor: date:")
+    p.add_argument("--limit", type=_positive, default=20, metavar="N")
+    p.add_argument("--sort", choices=("relevance", "date"), default="relevance")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p = sub.add_parser("show", help="print one article with its entities")
+    p.add_argument("id", help="article id (a unique prefix is enough)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p = sub.add_parser("actors", help="list the actors of the library")
+    p.add_argument("--limit", type=_positive, default=None, metavar="N")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p = sub.add_parser("entities", help="extract entities from text without indexing it")
+    p.add_argument("files", nargs="*", metavar="FILE", help="files to read; '-' or none: stdin")
+    p.add_argument("--json", action="store_true", help="print JSON Lines, one object per input")
+    sub.add_parser("reindex", help="rebuild the search index from the article store")
+    sub.add_parser("stats", help="what the library holds and where")
+    return parser
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} must be at least 1")
+    return value
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    command = args.command or "tui"
+    try:
+        if command == "tui":
+            from .app import run_app
+
+            return run_app(args.home)
+        from index import Library
+
+        with Library(args.home) as library:
+            return COMMANDS[command](library, args)
+    except KeyboardInterrupt:
+        print("newsdesk: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # noqa: BLE001 - the one place errors become a line for the user
+        if args.debug:
+            raise
+        from index import NewsdeskError
+
+        message = str(exc) if isinstance(exc, NewsdeskError) else f"{type(exc).__name__}: {exc}"
+        print(f"newsdesk: error: {message.splitlines()[0] if message else type(exc).__name__}",
+              file=sys.stderr)
+        return EXIT_FAILED
+
+
+# Commands --------------------------------------------------------------------
+
+
+def cmd_add(library: Library, args: argparse.Namespace) -> int:
+    """Index files and folders; exit 1 when any file failed."""
+    final = _with_progress(library.add(args.paths), "Indexing")
+    for failure in final.failures:
+        print(f"failed: {failure}", file=sys.stderr)
+    print(f"added {final.added}, updated {final.updated}, unchanged {final.unchanged}, "
+          f"duplicates {final.duplicates}, failed {final.failed}")
+    return EXIT_FAILED if final.failures else EXIT_OK
+
+
+def cmd_search(library: Library, args: argparse.Namespace) -> int:
+    """Print the hits of a query."""
+    _ready(library)
+    results = library.search(args.query, limit=args.limit, sort=args.sort)
+    if args.json:
+        _print_json([hit.as_json() for hit in results])
+        return EXIT_OK
+    from . import output
+
+    output.print_results(results)
+    return EXIT_OK
+
+
+def cmd_show(library: Library, args: argparse.Namespace) -> int:
+    """Print one article."""
+    _ready(library)
+    article = library.article(args.id)
+    if args.json:
+        _print_json(article.as_json())
+        return EXIT_OK
+    from . import output
+
+    output.print_article(article)
+    return EXIT_OK
+
+
+def cmd_actors(library: Library, args: argparse.Namespace) -> int:
+    """Print the library's actors."""
+    _ready(library)
+    actors = library.actors(args.limit)
+    if args.json:
+        _print_json([actor.as_json() for actor in actors])
+        return EXIT_OK
+    from . import output
+
+    output.print_actors(actors)
+    return EXIT_OK
+
+
+def cmd_entities(library: Library, args: argparse.Namespace) -> int:
+    """Extract entities from files or stdin and print them, one input per line."""
+    from index import UnreadableFile, decode_exact
+
+    names = args.files or ["-"]
+    inputs: list[tuple[str, str]] = []
+    status = EXIT_OK
+    for name in names:
+        try:
+            data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+            inputs.append((name, decode_exact(data)))
+        except (OSError, UnreadableFile) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            print(f"newsdesk: error: {name}: {reason}", file=sys.stderr)
+            status = EXIT_FAILED
+    from . import output
+
+    for (name, _), mentions in zip(inputs, library.entities(text for _, text in inputs)):
+        if args.json:
+            print(json.dumps({"file": name, "mentions": [m.as_json() for m in mentions]},
+                             ensure_ascii=False), flush=True)
+        else:
+            output.print_mentions(name, mentions)
+    return status
+
+
+def cmd_reindex(library: Library, args: argparse.Namespace) -> int:
+    """Rebuild the index from the store."""
+    final = _with_progress(library.reindex(), "Rebuilding the index")
+    print(f"reindexed {final.total} articles")
+    return EXIT_OK
+
+
+def cmd_stats(library: Library, args: argparse.Namespace) -> int:
+    """Print what the library holds."""
+    _ready(library)
+    stats = library.stats()
+    print(f"home       {stats.home}")
+    print(f"articles   {stats.articles} (from {stats.files} files; {stats.index_documents} indexed)")
+    print(f"actors     {stats.actors} ({stats.mentions} mentions)")
+    print(f"sources    " + ", ".join(f"{s.value} {s.count}" for s in stats.sources))
+    print(f"model      {stats.model}")
+    return EXIT_OK
+
+
+COMMANDS = {"add": cmd_add, "search": cmd_search, "show": cmd_show, "actors": cmd_actors,
+            "entities": cmd_entities, "reindex": cmd_reindex, "stats": cmd_stats}
+
+
+# Helpers ---------------------------------------------------------------------
+
+
+def _ready(library: Library) -> None:
+    """Seed an empty library and rebuild a stale index, with progress on stderr."""
+    if library.is_empty:
+        print("First run: indexing the sample articles (once).", file=sys.stderr)
+        _with_progress(library.seed(), "Indexing the sample corpus")
+    elif library.index_is_stale():
+        _with_progress(library.reindex(), "Rebuilding the index")
+
+
+def _with_progress(steps: Iterator[Progress], label: str) -> Progress:
+    """Drain a progress generator behind a rich progress bar on stderr; return the last step."""
+    from .output import progress_bar
+
+    return progress_bar(steps, label)
+
+
+def _print_json(value: object) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
