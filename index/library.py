@@ -70,6 +70,10 @@ class Library:
         """True when no article has been stored yet."""
         return self._store.count() == 0
 
+    def article_count(self) -> int:
+        """How many articles the library holds."""
+        return self._store.count()
+
     def seed(self) -> Iterator[Progress]:
         """Ingest the bundled sample corpus if the library is empty."""
         if self.is_empty:

@@ -1,0 +1,80 @@
+"""The help screen: every key binding, grouped by where it works."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+KEYS: list[tuple[str, list[tuple[str, str]]]] = [
+    ("Anywhere", [
+        ("/", "search: type a query, results update as you type"),
+        ("tab / shift+tab", "move between panes"),
+        ("ctrl+p", "command palette: actors, add files, rebuild index, theme"),
+        ("A", "add files or a folder to the library"),
+        ("s", "sort by relevance or newest first"),
+        ("?", "this help"),
+        ("q", "quit (when not typing)"),
+    ]),
+    ("Search box", [
+        ("enter / down", "go to the results"),
+        ("escape", "leave the box"),
+    ]),
+    ("Results", [
+        ("j / k, up / down", "move"),
+        ("enter", "open the article"),
+        ("escape", "back to the search box"),
+    ]),
+    ("Article", [
+        ("n / N", "next / previous search hit"),
+        ("j / k, space, page up/down", "scroll"),
+        ("o", "open the article's web page (http/https only)"),
+        ("escape", "back to the results"),
+    ]),
+    ("Actors", [
+        ("j / k", "move; the actor lights up in the article"),
+        ("enter", 'search the library for actor:"…"'),
+        ("escape", "back to the article"),
+    ]),
+    ("Query language", [
+        ("words", "all words must appear (AND); OR, NOT and ( ) work too"),
+        ('"a phrase"', "words side by side"),
+        ("kurs*", "wildcard"),
+        ("title: source:", "search one field"),
+        ('actor:"Kim Jong-un"', "articles that mention an actor, however it is written"),
+        ("date:2015  date:[2015-08 to 2016]", "dates; also yesterday, 'last month', -2w"),
+    ]),
+]
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists the key bindings; any of escape, q or ? closes it."""
+
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen VerticalScroll { width: 90; max-width: 95%; height: auto; max-height: 90%;
+                                border: round $accent; background: $surface; padding: 0 1; }
+    """
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll() as scroll:
+            scroll.border_title = "Keys"
+            scroll.border_subtitle = "escape to close"
+            yield Static(_table())
+
+
+def _table() -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    for section, rows in KEYS:
+        table.add_row(Text(section, style="bold underline"), "")
+        for key, what in rows:
+            table.add_row(key, what)
+        table.add_row("", "")
+    return table

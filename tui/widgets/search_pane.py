@@ -1,0 +1,127 @@
+"""The search pane: the query box, a status line and the results list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from index import SearchResults
+
+from ..sanitize import clean_line
+
+
+class QueryInput(Input):
+    """The query box: `down` and `enter` move to the results."""
+
+    BINDINGS = [Binding("down", "app.focus_results", "Results", show=False)]
+
+
+class ResultsList(OptionList):
+    """Search results: title, source and date, and a snippet with the matched words marked."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("escape", "app.focus_query", "Query", show=False),
+    ]
+
+
+class SearchPane(Vertical):
+    """Where the user types a query and picks a result."""
+
+    DEFAULT_CSS = """
+    SearchPane { width: 1fr; min-width: 30; border: round $border-blurred; border-title-color: $text-muted; }
+    SearchPane:focus-within { border: round $border; border-title-color: $text; }
+    SearchPane QueryInput { border: none; height: 1; padding: 0 1; background: $surface; }
+    SearchPane #status { color: $text-muted; height: 1; padding: 0 1; }
+    SearchPane ResultsList { border: none; height: 1fr; max-height: 100%; padding: 0; background: transparent; }
+    """
+
+    @dataclass
+    class SearchRequested(Message):
+        """The user changed the query."""
+
+        query: str
+
+    @dataclass
+    class ArticleChosen(Message):
+        """The user opened a result."""
+
+        article_id: str
+
+    def compose(self) -> ComposeResult:
+        yield QueryInput(placeholder="search: words, \"phrase\", actor:\"Name\", date:2015 …", id="query")
+        yield Static("", id="status")
+        yield ResultsList(id="results")
+
+    def on_mount(self) -> None:
+        self.border_title = "Search"
+
+    @property
+    def query_input(self) -> QueryInput:
+        """The query box."""
+        return self.query_one(QueryInput)
+
+    @property
+    def results_list(self) -> ResultsList:
+        """The results list."""
+        return self.query_one(ResultsList)
+
+    @on(Input.Changed, "#query")
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.post_message(self.SearchRequested(event.value))
+
+    @on(Input.Submitted, "#query")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.results_list.option_count:
+            self.results_list.focus()
+
+    @on(OptionList.OptionSelected, "#results")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(self.ArticleChosen(event.option.id))
+
+    def show_results(self, results: SearchResults, sort: str) -> None:
+        """Replace the list with new results and say how many there are."""
+        status = Text(f"{results.total} result{'s' if results.total != 1 else ''} · by {sort}")
+        if results.suggestion:
+            status.append(" · did you mean ", style="")
+            status.append(clean_line(results.suggestion), style="bold")
+        self.query_one("#status", Static).update(status)
+        options = self.results_list
+        options.clear_options()
+        options.add_options([Option(_result_text(hit), id=hit.id) for hit in results])
+        if results.hits:
+            options.highlighted = 0
+
+    def show_error(self, message: str) -> None:
+        """Say why the query cannot run, keeping the last results."""
+        self.query_one("#status", Static).update(Text(clean_line(message), style="bold red"))
+
+
+def _result_text(hit: object) -> Text:
+    from index import Hit
+
+    assert isinstance(hit, Hit)
+    text = Text(clean_line(hit.title), style="bold")
+    meta = " · ".join([clean_line(hit.source) or "unknown source",
+                       hit.date.isoformat() if hit.date else "undated"])
+    text.append("\n" + meta, style="dim")
+    snippet = clean_line(hit.snippet)
+    offset = len(text.plain) + 1
+    text.append("\n" + snippet)
+    for mark in hit.marks:
+        text.stylize("bold reverse", offset + mark.start, offset + mark.end)
+    text.append("\n")
+    return text
