@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -22,6 +22,14 @@ class QueryInput(Input):
     """The query box: `down` and `enter` move to the results."""
 
     BINDINGS = [Binding("down", "app.focus_results", "Results", show=False)]
+
+    async def _on_key(self, event: events.Key) -> None:
+        # A "/" typed into an empty box is the search key, not the start of the query.
+        if event.character == "/" and not self.value:
+            event.stop()
+            event.prevent_default()
+            return
+        await super()._on_key(event)
 
 
 class ResultsList(OptionList):
@@ -40,7 +48,8 @@ class SearchPane(Vertical):
     DEFAULT_CSS = """
     SearchPane { width: 1fr; min-width: 30; border: round $border-blurred; border-title-color: $text-muted; }
     SearchPane:focus-within { border: round $border; border-title-color: $text; }
-    SearchPane QueryInput { border: none; height: 1; padding: 0 1; background: $surface; }
+    SearchPane QueryInput, SearchPane QueryInput:focus { border: none; height: 1; padding: 0 1;
+                                                         background: $surface; }
     SearchPane #status { color: $text-muted; height: 1; padding: 0 1; }
     SearchPane ResultsList { border: none; height: 1fr; max-height: 100%; padding: 0; background: transparent; }
     """

@@ -1,0 +1,147 @@
+"""The reader driven by keys through Pilot: what a user sees after each step."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from index import Library
+from tests.conftest import SEED_ID_PREFIX, drain
+from tui.app import NewsdeskApp
+from tui.screens.help import HelpScreen
+from tui.widgets.article_view import ArticleView, BlockView
+from tui.widgets.entity_sidebar import EntitySidebar
+from tui.widgets.search_pane import ResultsList
+
+SEED_ACTORS = {"Kim Jong-un", "Lloyd Austin", "Andriy Kovalenko", "Zelenskyy", "Putin", "North Korea",
+               "Russia", "Ukraine", "Kursk"}
+
+
+async def settle(pilot: Pilot, app: NewsdeskApp) -> None:
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def status(app: NewsdeskApp) -> str:
+    return str(app.main.query_one("#status").render())
+
+
+async def type_query(pilot: Pilot, app: NewsdeskApp, text: str) -> None:
+    await settle(pilot, app)
+    await pilot.press("slash", *text)
+    await settle(pilot, app)
+
+
+async def open_first(pilot: Pilot, app: NewsdeskApp) -> None:
+    await pilot.press("enter")  # to the results
+    await pilot.press("enter")  # open
+    await settle(pilot, app)
+
+
+async def test_typing_updates_results_without_enter(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot, app)
+        assert app.main.search_pane.results_list.option_count == 25
+        await type_query(pilot, app, "kursk")
+        results = app.main.search_pane.results_list
+        assert results.option_count == 1
+        assert results.get_option_at_index(0).id.startswith(SEED_ID_PREFIX)
+        assert status(app).startswith("1 result")
+
+
+async def test_misspelling_offers_did_you_mean(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=(140, 45)) as pilot:
+        await type_query(pilot, app, "nort korea")
+        assert "did you mean north korea" in status(app)
+
+
+async def test_enter_opens_article_and_sidebar_lists_actors(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=(140, 45)) as pilot:
+        await type_query(pilot, app, "kursk")
+        await open_first(pilot, app)
+        view = app.main.query_one(ArticleView)
+        assert view.article is not None and view.article.id.startswith(SEED_ID_PREFIX)
+        assert isinstance(app.focused, ArticleView)
+        listed = {o.id.split("\x1f")[1] for o in app.main.query_one(EntitySidebar)._options if o.id}
+        assert SEED_ACTORS <= listed
+        await pilot.press("escape")
+        assert isinstance(app.focused, ResultsList)
+
+
+async def test_n_jumps_between_hits(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=(140, 45)) as pilot:
+        await type_query(pilot, app, "troops")
+        await open_first(pilot, app)
+        view = app.main.query_one(ArticleView)
+        assert view.hit_count >= 3
+        await pilot.press("n", "n")
+        current = [i for i, b in enumerate(view.query(BlockView)) if b.has_class("current")]
+        assert len(current) == 1
+        await pilot.press("N")
+        again = [i for i, b in enumerate(view.query(BlockView)) if b.has_class("current")]
+        assert again[0] < current[0]
+
+
+async def test_enter_on_an_actor_searches_for_it(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=(140, 45)) as pilot:
+        await type_query(pilot, app, "kursk")
+        await open_first(pilot, app)
+        sidebar = app.main.query_one(EntitySidebar)
+        sidebar.focus()
+        index = next(i for i, o in enumerate(sidebar._options) if o.id and o.id.endswith("\x1fKim Jong-un"))
+        sidebar.highlighted = index
+        await settle(pilot, app)
+        assert app.main.query_one(ArticleView).selected_actor == "Kim Jong-un"
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert app.main.search_pane.query_input.value == 'actor:"Kim Jong-un"'
+        assert app.main.search_pane.results_list.option_count == 2
+
+
+async def test_question_mark_shows_help(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=(140, 45)) as pilot:
+        await type_query(pilot, app, "korea")
+        await pilot.press("enter", "question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_narrow_terminal_folds_the_sidebar(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        assert not app.main.query_one(EntitySidebar).display or \
+            app.main.query_one(EntitySidebar).region.width == 0
+
+
+async def test_hostile_article_text_renders_literally(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    home = tmp_path / "hostile"
+    hostile = tmp_path / "in" / "hostile.txt"
+    hostile.parent.mkdir()
+    hostile.write_text("[bold]Evil[/bold] title\n\nClick [@click=app.quit]here[/] or [link=file:///etc/passwd]"
+                       "this[/link]. \x1b[31mRed\x1b[0m \x9b2J gone \u202eesrever\u202c end.\n")
+    with Library(home) as library:
+        drain(library.add([hostile]))
+    app = make_app(home)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await type_query(pilot, app, "evil")
+        await open_first(pilot, app)
+        view = app.main.query_one(ArticleView)
+        title = str(view.query_one("#title").render())
+        body = "".join(str(b.render()) for b in view.query(BlockView))
+        assert title == "[bold]Evil[/bold] title"
+        assert "[@click=app.quit]here[/]" in body and "[link=file:///etc/passwd]" in body
+        assert not any(ch in body for ch in "\x1b\x9b\u202e")
+        await pilot.click(BlockView)
+        await pilot.pause()
+        assert app.is_running

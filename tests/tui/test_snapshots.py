@@ -1,0 +1,48 @@
+"""SVG snapshots of the main states (regenerate with --snapshot-update after a deliberate change)."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+
+SIZE = (140, 45)
+
+
+async def _settle(pilot: Pilot) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def _search(pilot: Pilot, text: str) -> None:
+    await _settle(pilot)
+    await pilot.press("slash", *text)
+    await _settle(pilot)
+
+
+def test_empty_search(snap_compare, make_app) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=_settle)
+
+
+def test_results(snap_compare, make_app) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot: Pilot) -> None:
+        await _search(pilot, "korea")
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_article_with_highlights(snap_compare, make_app) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot: Pilot) -> None:
+        await _search(pilot, "kursk")
+        await pilot.press("enter", "enter")
+        await _settle(pilot)
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_help(snap_compare, make_app) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot: Pilot) -> None:
+        await _settle(pilot)
+        await pilot.press("escape", "question_mark")
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
