@@ -24,7 +24,6 @@ sys.path.insert(0, str(ROOT))
 from index import Library  # noqa: E402
 from index.entities import Extractor  # noqa: E402
 from index.formats import parse  # noqa: E402
-from index.fulltext import document  # noqa: E402
 
 BBC = ROOT.parent / "shared" / "corpora" / "bbc-news" / "bbc"
 
@@ -118,7 +117,7 @@ def _queries(library: Library, tmp: Path) -> None:
     kinds: dict[str, list[tuple[str, str]]] = {
         "term": [(w, w) for w in rng.sample(vocab, 30)],
         "two-term AND": [(f"{a} AND {b}", f"{a} AND {b}") for a, b in
-                         zip(rng.sample(vocab, 30), rng.sample(vocab, 30))],
+                         zip(rng.sample(vocab, 30), rng.sample(vocab, 30), strict=False)],
         "phrase": [(f'"{a} {b}"', f'"{a} {b}"') for a, b in pairs[:30]],
         "actor:": [(f'actor:"{n}"', f'actors:"{n}"') for n in actors[:30]],
         "date range": [(f"date:[{y} to {y}-06]", f"{y}") for y in years] * 4,

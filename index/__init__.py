@@ -6,9 +6,9 @@ imports Textual, Rich or the `tui` package.
 
 from __future__ import annotations
 
+from .entities import ModelUnavailable
 from .errors import LibraryBusy, NewsdeskError, NotFound
 from .formats import UnreadableFile, decode_exact
-from .entities import ModelUnavailable
 from .library import Library
 from .models import (
     ENTITY_TYPES,

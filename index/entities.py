@@ -99,7 +99,7 @@ class Extractor:
         docs = nlp.pipe((p for _, _, p in pieces), batch_size=batch_size, n_process=n_process)
         current = 0
         raw: list[tuple[int, int, str]] = []
-        for (index, offset, _), doc in zip(pieces, docs):
+        for (index, offset, _), doc in zip(pieces, docs, strict=False):
             while index > current:
                 yield canonicalize(texts[current], raw)
                 current, raw = current + 1, []

@@ -169,7 +169,7 @@ def _extract_and_store(pending: list[_Pending], store: Store, target: IndexTarge
     committed = False
     try:
         texts = [p.parsed.text for p in pending]
-        for done, (item, entities) in enumerate(zip(pending, extractor.extract_many(texts)), 1):
+        for done, (item, entities) in enumerate(zip(pending, extractor.extract_many(texts), strict=False), 1):
             article = _article(item, tuple(entities))
             batch.append((article, item))
             doc = document(article)

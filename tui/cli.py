@@ -160,7 +160,7 @@ def cmd_entities(library: Library, args: argparse.Namespace) -> int:
             status = EXIT_FAILED
     from . import output
 
-    for (name, _), mentions in zip(inputs, library.entities(text for _, text in inputs)):
+    for (name, _), mentions in zip(inputs, library.entities(text for _, text in inputs), strict=False):
         if args.json:
             print(json.dumps({"file": name, "mentions": [m.as_json() for m in mentions]},
                              ensure_ascii=False), flush=True)
@@ -183,7 +183,7 @@ def cmd_stats(library: Library, args: argparse.Namespace) -> int:
     print(f"home       {stats.home}")
     print(f"articles   {stats.articles} (from {stats.files} files; {stats.index_documents} indexed)")
     print(f"actors     {stats.actors} ({stats.mentions} mentions)")
-    print(f"sources    " + ", ".join(f"{s.value} {s.count}" for s in stats.sources))
+    print("sources    " + ", ".join(f"{s.value} {s.count}" for s in stats.sources))
     print(f"model      {stats.model}")
     return EXIT_OK
 

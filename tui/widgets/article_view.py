@@ -94,7 +94,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.selected_actor = actor
         self._blocks = render(self.article.text, self.article.format == "markdown")
         self._paint()
-        for view, block in zip(self.query(BlockView), self._blocks):
+        for view, block in zip(self.query(BlockView), self._blocks, strict=False):
             view.update(block.text)
         first = next((i for i, b in enumerate(self._blocks) for e in self.article.entities
                       if e.actor == actor and b.source_start <= e.start < b.source_end), None)
