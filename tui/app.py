@@ -24,7 +24,7 @@ class NewsdeskApp(App[None]):
     """newsdesk: search, read and follow actors in a library of news."""
 
     TITLE = "newsdesk"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")
     COMMANDS = App.COMMANDS | {NewsdeskCommands}
     BINDINGS = [
         Binding("slash", "focus_query", "Search"),

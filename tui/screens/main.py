@@ -26,6 +26,8 @@ from ..widgets.search_pane import SearchPane
 
 #: Below this width the actors sidebar folds away.
 NARROW = 100
+#: Results listed per query; more than a screenful costs typing latency.
+RESULTS = 40
 
 
 class MainScreen(Screen[None]):
@@ -154,7 +156,7 @@ class MainScreen(Screen[None]):
     def run_search(self, query: str) -> None:
         """Search; a newer keystroke cancels this one before it posts."""
         try:
-            results = self.library.search(query, limit=100, sort=self.sort)  # type: ignore[arg-type]
+            results = self.library.search(query, limit=RESULTS, sort=self.sort, facets=False)  # type: ignore[arg-type]
         except NewsdeskError as exc:
             if not get_current_worker().is_cancelled:
                 self.post_message(self.SearchFailed(str(exc)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.console import Group
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
@@ -13,7 +14,7 @@ from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from index import SearchResults
+from index import Hit, SearchResults
 
 from ..sanitize import clean_line
 
@@ -119,18 +120,18 @@ class SearchPane(Vertical):
         self.query_one("#status", Static).update(Text(clean_line(message), style="bold red"))
 
 
-def _result_text(hit: object) -> Text:
-    from index import Hit
-
-    assert isinstance(hit, Hit)
-    text = Text(clean_line(hit.title), style="bold")
-    meta = " · ".join([clean_line(hit.source) or "unknown source",
-                       hit.date.isoformat() if hit.date else "undated"])
-    text.append("\n" + meta, style="dim")
-    snippet = clean_line(hit.snippet)
-    offset = len(text.plain) + 1
-    text.append("\n" + snippet)
+def _result_text(hit: Hit) -> Group:
+    """Three lines per result (title, source and date, snippet), each cut to the pane's width."""
+    title = Text(clean_line(hit.title), style="bold", no_wrap=True, overflow="ellipsis")
+    meta = Text(" · ".join([clean_line(hit.source) or "unknown source",
+                            hit.date.isoformat() if hit.date else "undated"]),
+                style="dim", no_wrap=True, overflow="ellipsis")
+    # Start the snippet a little before the first marked word so it shows on the one line.
+    first = hit.marks[0].start if hit.marks else 0
+    cut = max(0, first - 12)
+    snippet = Text(("…" if cut else "") + clean_line(hit.snippet)[cut:], no_wrap=True, overflow="ellipsis")
+    shift = (1 if cut else 0) - cut
     for mark in hit.marks:
-        text.stylize("bold reverse", offset + mark.start, offset + mark.end)
-    text.append("\n")
-    return text
+        if mark.start + shift >= 0:
+            snippet.stylize("bold reverse", mark.start + shift, mark.end + shift)
+    return Group(title, meta, snippet, Text(""))
