@@ -11,7 +11,7 @@ import re
 import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .errors import NewsdeskError
 from .models import Entity, EntityType
@@ -196,8 +196,3 @@ def canonicalize(text: str, raw: Sequence[tuple[int, int, str]]) -> list[Entity]
             name = merged.get(name, name)
         entities.append(Entity(start, end, text[start:end], kind, name))
     return entities
-
-
-def mentions_payload(entities: Sequence[Entity]) -> list[dict[str, Any]]:
-    """Mentions as JSON-ready dictionaries."""
-    return [e.as_json() for e in entities]

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterator, Sequence
-from datetime import date as Date
 from datetime import datetime
 from typing import Any, Literal
 
@@ -277,8 +276,3 @@ def _terms(q: query.Query) -> Iterator[query.Term]:
         yield q
     for child in q.children():
         yield from _terms(child)
-
-
-def date_or_none(value: object) -> Date | None:
-    """A stored Whoosh datetime as a date."""
-    return value.date() if isinstance(value, datetime) else None
