@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterable
 from datetime import datetime, time
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,6 @@ from typing import Any
 from whoosh import fields, index
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer
 from whoosh.support.charset import accent_map
-from whoosh.writing import IndexWriter
 
 from .models import Article
 
@@ -113,16 +111,3 @@ class FullText:
         shutil.rmtree(old, ignore_errors=True)
         self.mark(generation)
         return index.open_dir(str(self.path), indexname=INDEX_NAME)
-
-
-def write(writer: IndexWriter, articles: Iterable[Article], replace: bool) -> int:
-    """Add (or update) articles in an open writer; returns how many."""
-    n = 0
-    for article in articles:
-        doc = document(article)
-        if replace:
-            writer.update_document(**doc)
-        else:
-            writer.add_document(**doc)
-        n += 1
-    return n

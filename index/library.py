@@ -82,8 +82,10 @@ class Library:
     def index_is_stale(self) -> bool:
         """True when the index must be rebuilt from the store before searching."""
         with self._lock:
-            return self._ix is None and self._fulltext.open(self._store.generation()) is None \
-                and not self.is_empty
+            if self._ix is None:
+                # Keep what opened, so the first search does not open it again.
+                self._ix = self._fulltext.open(self._store.generation())
+            return self._ix is None and not self.is_empty
 
     # Writing ---------------------------------------------------------------
 

@@ -10,7 +10,7 @@ one character for one, so offsets survive.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
@@ -83,6 +83,7 @@ def _render_markdown(text: str) -> list[Block]:
     blocks: list[Block] = []
     context: list[str] = []
     pending_prefix = ""
+    in_heading = False
     for token in _MD.parse(text):
         if token.type in ("blockquote_open", "bullet_list_open", "ordered_list_open"):
             context.append(token.type.split("_")[0])
@@ -90,10 +91,10 @@ def _render_markdown(text: str) -> list[Block]:
             context.pop()
         elif token.type == "list_item_open":
             pending_prefix = "• " if context and context[-1] == "bullet" else f"{token.info or '1'}. "
-        elif token.type == "heading_open":
-            pending_prefix = ""
+        elif token.type in ("heading_open", "heading_close"):
+            in_heading = token.type == "heading_open"
         elif token.type == "inline" and token.map:
-            kind = "heading" if blocks is not None and _is_heading(token, text, line_starts) else (
+            kind = "heading" if in_heading else (
                 "quote" if "blockquote" in context else "item" if pending_prefix else "paragraph")
             block = Block(kind, Text())
             if "blockquote" in context:
@@ -112,13 +113,6 @@ def _render_markdown(text: str) -> list[Block]:
             block.append(token.content.rstrip("\n"), start if start >= 0 else None, "dim")
             blocks.append(block)
     return blocks
-
-
-def _is_heading(token: object, text: str, line_starts: Sequence[int]) -> bool:
-    start = line_starts[token.map[0]]  # type: ignore[attr-defined]
-    return text.startswith("#", start) or (
-        token.map[1] - token.map[0] >= 2  # type: ignore[attr-defined]
-        and re.match(r"[=-]+\s*$", text[line_starts[token.map[1] - 1]:].split("\n", 1)[0]) is not None)  # type: ignore[attr-defined]
 
 
 def _inline(block: Block, children: Iterable[object], text: str, start: int, end: int) -> None:
