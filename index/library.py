@@ -127,18 +127,34 @@ class Library:
     # Reading ---------------------------------------------------------------
 
     def search(self, query: str, limit: int = 20, sort: search.Sort = "relevance",
-               facets: bool = True) -> SearchResults:
+               facets: bool = True, suggest: bool = True) -> SearchResults:
         """Articles matching a query in Whoosh's language, best (or newest) first.
+
+        `facets=False` skips counting actors and sources; `suggest=False` skips the
+        "did you mean" search (up to ~100 ms at 2,000 articles), for search as you type.
 
         Raises:
             QueryError: when the query cannot be parsed or run.
         """
         with self._lock:
             searcher = self._get_searcher()
-            if self._parser is None:
-                self._parser = search.QueryParser(searcher.schema)
-            return search.run(searcher, self._parser, query, limit, sort, self._first_mention,
-                              self._count_facets if facets else None)
+            return search.run(searcher, self._query_parser(searcher), query, limit, sort,
+                              self._first_mention, self._count_facets if facets else None, suggest)
+
+    def suggest(self, query: str) -> str | None:
+        """The query with misspelled words corrected, or None.
+
+        Raises:
+            QueryError: when the query cannot be parsed.
+        """
+        with self._lock:
+            searcher = self._get_searcher()
+            return search.suggest(searcher, self._query_parser(searcher), query)
+
+    def _query_parser(self, searcher: Any) -> search.QueryParser:
+        if self._parser is None:
+            self._parser = search.QueryParser(searcher.schema)
+        return self._parser
 
     def article(self, article_id: str) -> Article:
         """One article with its entity mentions; a unique prefix of the id is enough.

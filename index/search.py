@@ -170,7 +170,8 @@ MentionFinder = Callable[[str, Sequence[str]], "tuple[int, int] | None"]
 
 
 def run(searcher: Searcher, parser: QueryParser, text: str, limit: int, sort: Sort,
-        first_mention: MentionFinder, count_facets: FacetCounter | None = None) -> SearchResults:
+        first_mention: MentionFinder, count_facets: FacetCounter | None = None,
+        suggest: bool = True) -> SearchResults:
     """Run a query and copy everything the caller needs out of Whoosh."""
     if sort not in SORTS:
         raise QueryError(f"unknown sort {sort!r} (use relevance or date)")
@@ -187,7 +188,7 @@ def run(searcher: Searcher, parser: QueryParser, text: str, limit: int, sort: So
     source_facets: tuple[Facet, ...] = ()
     if count_facets is not None:
         actor_facets, source_facets = count_facets(_matched_ids(searcher, results))
-    suggestion = _suggest(searcher, q, text) if len(results) < limit else None
+    suggestion = _suggest(searcher, q, text) if suggest and len(results) < limit else None
     return SearchResults(query=text, hits=hits, total=len(results), suggestion=suggestion,
                          actor_facets=actor_facets, source_facets=source_facets,
                          terms=query_terms(q))
@@ -220,6 +221,11 @@ def _matched_ids(searcher: Searcher, results: Any) -> list[str]:
     return [i.decode() if isinstance(i, bytes) else str(i) for i in ids]
 
 
+def suggest(searcher: Searcher, parser: QueryParser, text: str) -> str | None:
+    """The query with unknown words corrected, or None when every word is known."""
+    return _suggest(searcher, parser.parse(text), text) if text.strip() else None
+
+
 def _suggest(searcher: Searcher, q: query.Query, text: str) -> str | None:
     """The query with each unknown word replaced by the closest indexed word."""
     edits: list[tuple[int, int, str]] = []
@@ -244,17 +250,22 @@ def _suggest(searcher: Searcher, q: query.Query, text: str) -> str | None:
 
 
 def _closest(searcher: Searcher, word: str) -> str | None:
-    """The indexed word nearest to a misspelling: fewest edits, longest shared start, most documents."""
-    maxdist = 1 if len(word) <= 4 else 2
+    """The indexed word nearest to a misspelling: fewest edits, longest shared start, most documents.
+
+    One edit is tried first: it is 15x cheaper than two and catches most typos.
+    """
     reader = searcher.reader()
-    candidates = []
-    for found in reader.terms_within("body", word, maxdist):
-        if found == word or not found.isalpha():
-            continue
-        shared = len(os.path.commonprefix([word, found]))
-        candidates.append((edit_distance(word, found), -shared, -reader.doc_frequency("body", found),
-                           found))
-    return min(candidates)[-1] if candidates else None
+    for maxdist in (1, 2) if len(word) > 4 else (1,):
+        candidates = []
+        for found in reader.terms_within("body", word, maxdist):
+            if found == word or not found.isalpha():
+                continue
+            shared = len(os.path.commonprefix([word, found]))
+            candidates.append((edit_distance(word, found), -shared, -reader.doc_frequency("body", found),
+                               found))
+        if candidates:
+            return min(candidates)[-1]
+    return None
 
 
 def edit_distance(a: str, b: str) -> int:

@@ -56,6 +56,8 @@ async def test_misspelling_offers_did_you_mean(make_app) -> None:  # type: ignor
     app = make_app()
     async with app.run_test(size=(140, 45)) as pilot:
         await type_query(pilot, app, "nort korea")
+        await pilot.pause(0.5)  # the suggestion is looked for once typing pauses
+        await settle(pilot, app)
         assert "did you mean north korea" in status(app)
 
 

@@ -14,6 +14,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, ProgressBar, Static
 from textual.worker import get_current_worker
 
@@ -26,8 +27,10 @@ from ..widgets.search_pane import SearchPane
 
 #: Below this width the actors sidebar folds away.
 NARROW = 100
-#: Results listed per query; more than a screenful costs typing latency.
-RESULTS = 40
+#: Results listed per query; more than a few screenfuls costs typing latency.
+RESULTS = 30
+#: Seconds of no typing before looking for a "did you mean" (it is the slow part of a search).
+SUGGEST_AFTER = 0.3
 
 
 class MainScreen(Screen[None]):
@@ -52,6 +55,13 @@ class MainScreen(Screen[None]):
         """A query could not run."""
 
         message: str
+
+    @dataclass
+    class SuggestionFound(Message):
+        """A correction for a query that found little."""
+
+        query: str
+        suggestion: str
 
     @dataclass
     class ArticleLoaded(Message):
@@ -82,6 +92,7 @@ class MainScreen(Screen[None]):
         self.sort = "relevance"
         self.results: SearchResults | None = None
         self.article_count = 0
+        self._suggest_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("", id="header")
@@ -156,13 +167,24 @@ class MainScreen(Screen[None]):
     def run_search(self, query: str) -> None:
         """Search; a newer keystroke cancels this one before it posts."""
         try:
-            results = self.library.search(query, limit=RESULTS, sort=self.sort, facets=False)  # type: ignore[arg-type]
+            results = self.library.search(query, limit=RESULTS, sort=self.sort,  # type: ignore[arg-type]
+                                          facets=False, suggest=False)
         except NewsdeskError as exc:
             if not get_current_worker().is_cancelled:
                 self.post_message(self.SearchFailed(str(exc)))
             return
         if not get_current_worker().is_cancelled:
             self.post_message(self.SearchDone(results))
+
+    @work(thread=True, exclusive=True, group="suggest", exit_on_error=False)
+    def find_suggestion(self, query: str) -> None:
+        """Look for a "did you mean" once typing has paused."""
+        try:
+            suggestion = self.library.suggest(query)
+        except NewsdeskError:
+            return
+        if suggestion and not get_current_worker().is_cancelled:
+            self.post_message(self.SuggestionFound(query, suggestion))
 
     @work(thread=True, exclusive=True, group="article", exit_on_error=False)
     def load_article(self, article_id: str) -> None:
@@ -189,6 +211,16 @@ class MainScreen(Screen[None]):
             return
         self.results = event.results
         self.search_pane.show_results(event.results, self.sort)
+        if self._suggest_timer is not None:
+            self._suggest_timer.stop()
+        if event.results.total < RESULTS and self.query_text.strip():
+            query = self.query_text
+            self._suggest_timer = self.set_timer(SUGGEST_AFTER, lambda: self.find_suggestion(query))
+
+    @on(SuggestionFound)
+    def _suggestion_found(self, event: SuggestionFound) -> None:
+        if event.query == self.query_text and self.results is not None:
+            self.search_pane.show_suggestion(event.suggestion)
 
     @on(SearchFailed)
     def _search_failed(self, event: SearchFailed) -> None:

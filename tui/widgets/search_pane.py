@@ -67,6 +67,8 @@ class SearchPane(Vertical):
 
         article_id: str
 
+    _status = Text("")
+
     def compose(self) -> ComposeResult:
         yield QueryInput(placeholder="search: words, \"phrase\", actor:\"Name\", date:2015 …", id="query")
         yield Static("", id="status")
@@ -104,16 +106,23 @@ class SearchPane(Vertical):
 
     def show_results(self, results: SearchResults, sort: str) -> None:
         """Replace the list with new results and say how many there are."""
-        status = Text(f"{results.total} result{'s' if results.total != 1 else ''} · by {sort}")
+        self._status = Text(f"{results.total} result{'s' if results.total != 1 else ''} · by {sort}")
         if results.suggestion:
-            status.append(" · did you mean ", style="")
-            status.append(clean_line(results.suggestion), style="bold")
-        self.query_one("#status", Static).update(status)
+            self.show_suggestion(results.suggestion)
+        else:
+            self.query_one("#status", Static).update(self._status)
         options = self.results_list
         options.clear_options()
         options.add_options([Option(_result_text(hit), id=hit.id) for hit in results])
         if results.hits:
             options.highlighted = 0
+
+    def show_suggestion(self, suggestion: str) -> None:
+        """Add "did you mean" to the status line."""
+        text = self._status.copy()
+        text.append(" · did you mean ")
+        text.append(clean_line(suggestion), style="bold")
+        self.query_one("#status", Static).update(text)
 
     def show_error(self, message: str) -> None:
         """Say why the query cannot run, keeping the last results."""
