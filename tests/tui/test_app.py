@@ -147,3 +147,22 @@ async def test_hostile_article_text_renders_literally(make_app, tmp_path: Path) 
         await pilot.click(BlockView)
         await pilot.pause()
         assert app.is_running
+
+
+async def test_adding_a_folder_from_the_app_refreshes_and_names_failures(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "new"
+    folder.mkdir()
+    (folder / "flood.txt").write_text("Flood in Dhaka\n\nRivers rose in Dhaka, Bangladesh.\n")
+    (folder / "broken.txt").write_bytes(b"\x00\x01\x02")
+    app = make_app()
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("escape", "A")  # leave the search box, then add
+        await pilot.pause()
+        await pilot.press(*str(folder), "enter")
+        await settle(pilot, app)
+        await settle(pilot, app)
+        assert app.main.search_pane.results_list.option_count == 26
+        messages = [n.message for n in app._notifications]
+        assert any("added 1" in m and "failed 1" in m for m in messages)
+        assert any(str(folder / "broken.txt") in m and "binary" in m for m in messages)

@@ -22,7 +22,10 @@ from ..sanitize import clean_line
 class QueryInput(Input):
     """The query box: `down` and `enter` move to the results."""
 
-    BINDINGS = [Binding("down", "app.focus_results", "Results", show=False)]
+    BINDINGS = [
+        Binding("down", "app.focus_results", "Results", show=False),
+        Binding("escape", "app.focus_results", "Leave", show=False),
+    ]
 
     async def _on_key(self, event: events.Key) -> None:
         # A "/" typed into an empty box is the search key, not the start of the query.
@@ -52,7 +55,7 @@ class SearchPane(Vertical):
     SearchPane QueryInput, SearchPane QueryInput:focus { border: none; height: 1; padding: 0 1;
                                                          background: $surface; }
     SearchPane #status { color: $text-muted; height: 1; padding: 0 1; }
-    SearchPane ResultsList { border: none; height: 1fr; max-height: 100%; padding: 0; background: transparent; }
+    SearchPane ResultsList, SearchPane ResultsList:focus { border: none; height: 1fr; max-height: 100%; padding: 0; background: transparent; }
     """
 
     @dataclass
