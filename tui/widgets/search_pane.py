@@ -55,7 +55,8 @@ class SearchPane(Vertical):
     SearchPane QueryInput, SearchPane QueryInput:focus { border: none; height: 1; padding: 0 1;
                                                          background: $surface; }
     SearchPane #status { color: $text-muted; height: 1; padding: 0 1; }
-    SearchPane ResultsList, SearchPane ResultsList:focus { border: none; height: 1fr; max-height: 100%; padding: 0; background: transparent; }
+    SearchPane ResultsList, SearchPane ResultsList:focus { border: none; height: 1fr; max-height: 100%;
+                                                           padding: 0; background: transparent; }
     """
 
     @dataclass
