@@ -6,6 +6,7 @@ imports Textual, Rich or the `tui` package.
 
 from __future__ import annotations
 
+from .bookmarks import BookmarkError
 from .entities import ModelUnavailable
 from .errors import LibraryBusy, NewsdeskError, NotFound
 from .formats import UnreadableFile, decode_exact
@@ -14,6 +15,8 @@ from .models import (
     ENTITY_TYPES,
     Actor,
     Article,
+    Bookmark,
+    Draft,
     Entity,
     EntityType,
     Facet,
@@ -28,8 +31,8 @@ from .search import SORTS, QueryError, Sort
 from .store import StoreError
 
 __all__ = [
-    "ENTITY_TYPES", "SORTS", "Actor", "Article", "Entity", "EntityType", "Facet", "Failure", "Hit",
-    "Library", "LibraryBusy", "ModelUnavailable", "NewsdeskError", "NotFound", "Progress",
-    "QueryError", "SearchResults", "Sort", "Span", "Stats", "StoreError", "UnreadableFile",
-    "decode_exact",
+    "ENTITY_TYPES", "SORTS", "Actor", "Article", "Bookmark", "BookmarkError", "Draft", "Entity",
+    "EntityType", "Facet", "Failure", "Hit", "Library", "LibraryBusy", "ModelUnavailable",
+    "NewsdeskError", "NotFound", "Progress", "QueryError", "SearchResults", "Sort", "Span", "Stats",
+    "StoreError", "UnreadableFile", "decode_exact",
 ]

@@ -8,6 +8,7 @@ searcher under a lock, writes go through Whoosh's single writer.
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -18,12 +19,13 @@ from whoosh import index as whoosh_index
 from whoosh.index import LockError
 from whoosh.writing import IndexWriter
 
-from . import fulltext, search
+from . import export, fulltext, search
+from .bookmarks import BookmarkError, BookmarkStore, filter_bookmarks, find_quote
 from .entities import Extractor, model_name
 from .errors import LibraryBusy, NotFound
 from .fulltext import FullText
 from .ingest import ingest
-from .models import Actor, Article, Entity, Facet, Progress, SearchResults, Stats
+from .models import Actor, Article, Bookmark, Draft, Entity, Facet, Progress, SearchResults, Stats
 from .paths import default_home, seed_files
 from .store import Store
 
@@ -47,6 +49,7 @@ class Library:
         self._searcher: Any = None
         self._parser: search.QueryParser | None = None
         self._extractor: Extractor | None = None
+        self._bookmark_store: BookmarkStore | None = None
 
     # Lifecycle -------------------------------------------------------------
 
@@ -58,6 +61,8 @@ class Library:
                 self._searcher = None
             self._ix = None
         self._store.close()
+        if self._bookmark_store is not None:
+            self._bookmark_store.close()
 
     def __enter__(self) -> Library:
         return self
@@ -94,7 +99,10 @@ class Library:
 
         Stop iterating to cancel: what was extracted so far is kept.
         """
-        yield from ingest(paths, self._store, _Target(self), self._get_extractor())
+        try:
+            yield from ingest(paths, self._store, _Target(self), self._get_extractor())
+        finally:
+            self._reanchor_bookmarks()
 
     ingest = add
 
@@ -189,6 +197,81 @@ class Library:
                      files=self._store.count("files"), mentions=self._store.count("mentions"),
                      actors=len(self._store.actors()), sources=tuple(self._store.sources()),
                      index_documents=documents, model=self.model)
+
+    # Bookmarks -------------------------------------------------------------
+
+    @property
+    def _bookmarks(self) -> BookmarkStore:
+        if self._bookmark_store is None:
+            self._bookmark_store = BookmarkStore(self.home / "bookmarks.db")
+        return self._bookmark_store
+
+    def add_bookmark(self, article_id: str, quote: str | None = None, start: int | None = None,
+                     end: int | None = None, note: str = "", tags: Sequence[str] = ()) -> Bookmark:
+        """Bookmark a passage given by offsets, or by a quote that must occur in the article.
+
+        Raises:
+            NotFound: no such article.
+            BookmarkError: the quote is not in the article, or the offsets are outside it.
+        """
+        article = self.article(article_id)
+        if start is None or end is None:
+            if not quote or not quote.strip():
+                raise BookmarkError("give the passage to bookmark (a quote or offsets)")
+            span = find_quote(article.text, quote)
+            if span is None:
+                short = " ".join(quote.split())
+                short = short if len(short) <= 60 else short[:57] + "..."
+                raise BookmarkError(f"the quote {short!r} does not occur in article {article.id}")
+            start, end = span
+        return self._bookmarks.add(article, start, end, note, tags)
+
+    def bookmarks(self, query: str = "") -> list[Bookmark]:
+        """Bookmarks newest first, narrowed by words in quote, note and title, `tag:` and `actor:`."""
+        return filter_bookmarks(self._bookmarks.all(), query)
+
+    def bookmarks_for(self, article_id: str) -> list[Bookmark]:
+        """One article's bookmarks in text order."""
+        return self._bookmarks.for_article(article_id)
+
+    def update_bookmark(self, bookmark_id: int, note: str, tags: Sequence[str] = ()) -> Bookmark:
+        """Change a bookmark's note and tags."""
+        return self._bookmarks.update(bookmark_id, note, tags)
+
+    def delete_bookmark(self, bookmark_id: int) -> Bookmark:
+        """Delete a bookmark; returns it so `restore_bookmark` can undo."""
+        return self._bookmarks.delete(bookmark_id)
+
+    def restore_bookmark(self, bookmark: Bookmark) -> Bookmark:
+        """Undo a delete."""
+        return self._bookmarks.restore(bookmark)
+
+    def export_bookmarks(self, fmt: str = "md", query: str = "") -> str:
+        """Bookmarks as Markdown (`md`) or W3C Web Annotation JSON (`json`)."""
+        chosen = self.bookmarks(query)
+        if fmt == "md":
+            return export.to_markdown(chosen)
+        if fmt == "json":
+            return json.dumps(export.to_annotations(chosen), ensure_ascii=False, indent=2) + "\n"
+        raise BookmarkError(f"unknown export format {fmt!r} (use md or json)")
+
+    def save_draft(self, draft: Draft) -> None:
+        """Keep an unsaved note (called as the user types)."""
+        self._bookmarks.save_draft(draft)
+
+    def drafts(self) -> list[Draft]:
+        """Notes left unsaved, e.g. by a crash."""
+        return self._bookmarks.drafts()
+
+    def discard_draft(self, key: str) -> None:
+        """Forget a draft."""
+        self._bookmarks.discard_draft(key)
+
+    def _reanchor_bookmarks(self) -> None:
+        if not (self.home / "bookmarks.db").exists():
+            return
+        for article_id in self._bookmarks.article_ids():
+            self._bookmarks.reanchor(article_id, self._store.get(article_id))
 
     # Internals -------------------------------------------------------------
 

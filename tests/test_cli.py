@@ -110,3 +110,19 @@ def test_reindex_and_stats(home: Path) -> None:
     assert "reindexed 25 articles" in run("reindex", home=home).stdout
     stats = run("stats", home=home).stdout
     assert "articles   25" in stats and str(home) in stats
+
+
+def test_bookmarks_add_list_export(home: Path, tmp_path: Path) -> None:
+    out = run("bookmarks", "add", SEED_ID_PREFIX, "--quote", "Lloyd Austin has warned", "--note",
+              "Austin's warning", "--tag", "us", "--json", home=home)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["actors"] == ["Lloyd Austin"]
+    bad = run("bookmarks", "add", SEED_ID_PREFIX, "--quote", "not in there", home=home)
+    assert bad.returncode == 1 and "does not occur in article" in bad.stderr
+    listed = json.loads(run("bookmarks", "list", "--json", home=home).stdout)
+    assert [b["note"] for b in listed] == ["Austin's warning"]
+    target = tmp_path / "notes.md"
+    assert run("bookmarks", "export", "--format", "md", "-o", str(target), home=home).returncode == 0
+    assert "> Lloyd Austin has warned" in target.read_text() and "Austin's warning" in target.read_text()
+    annotations = json.loads(run("bookmarks", "export", "--format", "json", home=home).stdout)
+    assert annotations[0]["type"] == "Annotation"

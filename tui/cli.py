@@ -47,6 +47,21 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("entities", help="extract entities from text without indexing it")
     p.add_argument("files", nargs="*", metavar="FILE", help="files to read; '-' or none: stdin")
     p.add_argument("--json", action="store_true", help="print JSON Lines, one object per input")
+    p = sub.add_parser("bookmarks", help="list, add and export passage bookmarks")
+    marks = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    q = marks.add_parser("list", help="bookmarks, newest first")
+    q.add_argument("filter", nargs="?", default="", help='words, tag:NAME, actor:"Name"')
+    q.add_argument("--json", action="store_true", help="print JSON")
+    q = marks.add_parser("add", help="bookmark a passage of an article")
+    q.add_argument("article_id", metavar="ARTICLE_ID")
+    q.add_argument("--quote", required=True, help="the passage; it must occur in the article")
+    q.add_argument("--note", default="")
+    q.add_argument("--tag", action="append", default=[], metavar="TAG")
+    q.add_argument("--json", action="store_true", help="print the new bookmark as JSON")
+    q = marks.add_parser("export", help="write bookmarks as Markdown or W3C Web Annotation JSON")
+    q.add_argument("--format", choices=("md", "json"), default="md")
+    q.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: standard output)")
+    q.add_argument("filter", nargs="?", default="", help='only bookmarks matching words, tag:, actor:')
     sub.add_parser("reindex", help="rebuild the search index from the article store")
     sub.add_parser("stats", help="what the library holds and where")
     return parser
@@ -169,6 +184,51 @@ def cmd_entities(library: Library, args: argparse.Namespace) -> int:
     return status
 
 
+def cmd_bookmarks(library: Library, args: argparse.Namespace) -> int:
+    """List, add or export bookmarks."""
+    if args.action == "add":
+        _ready(library)
+        bookmark = library.add_bookmark(args.article_id, quote=args.quote, note=args.note, tags=args.tag)
+        if args.json:
+            _print_json(bookmark.as_json())
+        else:
+            print(f"bookmark {bookmark.id} added to {bookmark.article_id}"
+                  + (f" (actors: {', '.join(bookmark.actors)})" if bookmark.actors else ""))
+        return EXIT_OK
+    if args.action == "export":
+        text = library.export_bookmarks(args.format, args.filter)
+        if args.output:
+            _write_atomically(Path(args.output).expanduser(), text)
+            print(f"wrote {len(library.bookmarks(args.filter))} bookmarks to {args.output}", file=sys.stderr)
+        else:
+            sys.stdout.write(text)
+        return EXIT_OK
+    bookmarks = library.bookmarks(args.filter)
+    if args.json:
+        _print_json([b.as_json() for b in bookmarks])
+        return EXIT_OK
+    from . import output
+
+    output.print_bookmarks(bookmarks)
+    return EXIT_OK
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write a file so that a crash leaves the old one or the new one, never half of it."""
+    import os
+
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise OSError(f"{path}: cannot write ({exc.strerror})") from None
+
+
 def cmd_reindex(library: Library, args: argparse.Namespace) -> int:
     """Rebuild the index from the store."""
     final = _with_progress(library.reindex(), "Rebuilding the index")
@@ -188,7 +248,7 @@ def cmd_stats(library: Library, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"add": cmd_add, "search": cmd_search, "show": cmd_show, "actors": cmd_actors,
+COMMANDS = {"bookmarks": cmd_bookmarks, "add": cmd_add, "search": cmd_search, "show": cmd_show, "actors": cmd_actors,
             "entities": cmd_entities, "reindex": cmd_reindex, "stats": cmd_stats}
 
 

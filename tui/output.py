@@ -18,7 +18,7 @@ from rich.text import Text
 from .sanitize import clean, clean_line
 
 if TYPE_CHECKING:
-    from index import Actor, Article, Entity, Progress, SearchResults
+    from index import Actor, Article, Bookmark, Entity, Progress, SearchResults
 
 #: One style per entity type, the same in every command.
 TYPE_STYLES = {"person": "magenta", "organization": "cyan", "place": "green",
@@ -124,3 +124,20 @@ def print_mentions(name: str, mentions: Iterable[Entity]) -> None:
             line.append(f"  -> {clean_line(m.actor)}", style="dim")
         console.print(line)
     sys.stdout.flush()
+
+
+def print_bookmarks(bookmarks: Sequence[Bookmark]) -> None:
+    """Bookmarks newest first: date, title, tags, the quote and the note."""
+    if not bookmarks:
+        console.print(Text("no bookmarks", style="dim"))
+    for b in bookmarks:
+        head = Text(f"{b.id:>4}  {b.created[:10]}  ", style="dim")
+        head.append(clean_line(b.title), style="bold")
+        if b.tags:
+            head.append("  " + clean_line(" ".join(f"#{t}" for t in b.tags)), style="dim")
+        if b.orphaned:
+            head.append("  (orphaned: the article text changed)", style="yellow")
+        console.print(head)
+        console.print(Text("      “" + clean_line(b.quote) + "”"))
+        if b.note.strip():
+            console.print(Text("      " + clean_line(b.note)))
