@@ -138,7 +138,7 @@ class BookmarkStore:
             raise BookmarkError("the passage is empty")
         stamp = now()
         row = (article.id, quote, *context(article.text, start, end), start, end, note,
-               json.dumps(clean_tags(tags)), json.dumps(actors_in(article, start, end)),
+               json.dumps(clean_tags(tags)), json.dumps(article.actors_between(start, end)),
                article.title, article.source, article.date.isoformat() if article.date else None,
                article.url, stamp, stamp)
         with self._write() as conn:
@@ -217,7 +217,7 @@ class BookmarkStore:
                 conn.execute(
                     "UPDATE bookmarks SET start = ?, end = ?, prefix = ?, suffix = ?, actors = ? WHERE id = ?",
                     (start, end, *context(article.text, start, end),
-                     json.dumps(actors_in(article, start, end)), bookmark.id))
+                     json.dumps(article.actors_between(start, end)), bookmark.id))
                 moved += 1
         return moved, orphaned
 
@@ -304,15 +304,6 @@ def _common_prefix(a: str, b: str) -> int:
 
 def _common_suffix(a: str, b: str) -> int:
     return _common_prefix(a[::-1], b[::-1])
-
-
-def actors_in(article: Article, start: int, end: int) -> list[str]:
-    """Canonical actors mentioned inside a passage, in order of first mention."""
-    seen: dict[str, None] = {}
-    for entity in article.entities:
-        if entity.start < end and entity.end > start:
-            seen.setdefault(entity.actor, None)
-    return list(seen)
 
 
 def clean_tags(tags: Sequence[str]) -> list[str]:

@@ -255,6 +255,25 @@ class Library:
             return json.dumps(export.to_annotations(chosen), ensure_ascii=False, indent=2) + "\n"
         raise BookmarkError(f"unknown export format {fmt!r} (use md or json)")
 
+    def write_bookmarks(self, path: str | os.PathLike[str], fmt: str = "md", query: str = "") -> int:
+        """Export bookmarks to a file, atomically (a crash leaves the old file or the new one).
+
+        Returns how many bookmarks were written.
+        """
+        text = self.export_bookmarks(fmt, query)
+        target = Path(path).expanduser()
+        tmp = target.with_name(f".{target.name}.tmp")
+        try:
+            with open(tmp, "w", encoding="utf-8") as fh:
+                fh.write(text)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, target)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise BookmarkError(f"{target}: cannot write ({exc.strerror or exc})") from None
+        return len(self.bookmarks(query))
+
     def save_draft(self, draft: Draft) -> None:
         """Keep an unsaved note (called as the user types)."""
         self._bookmarks.save_draft(draft)

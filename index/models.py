@@ -47,6 +47,14 @@ class Article:
     path: str = ""
     entities: tuple[Entity, ...] = ()
 
+    def actors_between(self, start: int, end: int) -> list[str]:
+        """Canonical actors mentioned inside text[start:end], in order of first mention."""
+        seen: dict[str, None] = {}
+        for entity in self.entities:
+            if entity.start < end and entity.end > start:
+                seen.setdefault(entity.actor, None)
+        return list(seen)
+
     def as_json(self) -> dict[str, object]:
         """The article as the JSON object `newsdesk show --json` prints."""
         return {

@@ -14,13 +14,14 @@ from textual.worker import Worker, WorkerState
 
 from index import Library
 
+from .bookmark_flow import BookmarkFlow
 from .commands import NewsdeskCommands
-from .screens.add_dialog import AddDialog
 from .screens.help import HelpScreen
 from .screens.main import MainScreen
+from .screens.path_dialog import PathDialog
 
 
-class NewsdeskApp(App[None]):
+class NewsdeskApp(BookmarkFlow):
     """newsdesk: search, read and follow actors in a library of news."""
 
     TITLE = "newsdesk"
@@ -29,6 +30,7 @@ class NewsdeskApp(App[None]):
     BINDINGS = [
         Binding("slash", "focus_query", "Search"),
         Binding("question_mark", "help", "Help"),
+        Binding("B", "bookmarks", "Bookmarks"),
         Binding("A", "add", "Add files"),
         Binding("s", "toggle_sort", "Sort", show=False),
         Binding("q", "quit", "Quit"),
@@ -40,6 +42,7 @@ class NewsdeskApp(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(MainScreen(self.library))
+        self.find_drafts()
 
     @property
     def main(self) -> MainScreen:
@@ -79,7 +82,9 @@ class NewsdeskApp(App[None]):
             if path:
                 self.main.add_paths([path])
 
-        self.push_screen(AddDialog(), added)
+        self.push_screen(PathDialog("Add files or a folder",
+                                    "Path of a .txt or .md file, or of a folder (searched recursively):",
+                                    placeholder="~/articles", must_exist=True), added)
 
     def action_rebuild(self) -> None:
         """Rebuild the index from the store in the background."""

@@ -196,12 +196,11 @@ def cmd_bookmarks(library: Library, args: argparse.Namespace) -> int:
                   + (f" (actors: {', '.join(bookmark.actors)})" if bookmark.actors else ""))
         return EXIT_OK
     if args.action == "export":
-        text = library.export_bookmarks(args.format, args.filter)
         if args.output:
-            _write_atomically(Path(args.output).expanduser(), text)
-            print(f"wrote {len(library.bookmarks(args.filter))} bookmarks to {args.output}", file=sys.stderr)
+            count = library.write_bookmarks(args.output, args.format, args.filter)
+            print(f"wrote {count} bookmarks to {args.output}", file=sys.stderr)
         else:
-            sys.stdout.write(text)
+            sys.stdout.write(library.export_bookmarks(args.format, args.filter))
         return EXIT_OK
     bookmarks = library.bookmarks(args.filter)
     if args.json:
@@ -211,22 +210,6 @@ def cmd_bookmarks(library: Library, args: argparse.Namespace) -> int:
 
     output.print_bookmarks(bookmarks)
     return EXIT_OK
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Write a file so that a crash leaves the old one or the new one, never half of it."""
-    import os
-
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise OSError(f"{path}: cannot write ({exc.strerror})") from None
 
 
 def cmd_reindex(library: Library, args: argparse.Namespace) -> int:

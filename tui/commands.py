@@ -27,6 +27,11 @@ class NewsdeskCommands(Provider):
             ("Add files or a folder…", app.action_add, "index .txt and .md files into the library"),
             ("Rebuild the index", app.action_rebuild, "rebuild the search index from the article store"),
             ("Toggle sort: relevance / newest first", app.action_toggle_sort, "order of the results"),
+            ("Show bookmarks", app.action_bookmarks, "every bookmarked passage with its note"),
+            ("Export bookmarks as Markdown…", partial(app.export_bookmarks, "md"),
+             "quotes and notes grouped by article"),
+            ("Export bookmarks as W3C Web Annotation JSON…", partial(app.export_bookmarks, "json"),
+             "for Hypothesis and other annotation tools"),
             ("Show keys", app.action_help, "every key binding"),
         ]
         actors = [(f"Search actor: {clean_line(a.name)}", partial(app.search_for, f'actor:"{a.name}"'),
@@ -34,7 +39,7 @@ class NewsdeskCommands(Provider):
         return fixed + actors  # type: ignore[return-value]
 
     async def discover(self) -> Hits:
-        for name, action, help_text in self._commands()[:4]:
+        for name, action, help_text in self._commands()[:7]:
             yield DiscoveryHit(name, action, help=help_text)  # type: ignore[arg-type]
 
     async def search(self, query: str) -> Hits:

@@ -70,7 +70,7 @@ def test_first_run_search_read_help_quit(tmp_path: Path) -> None:
         assert "Approximately 10,000 soldiers" in screen  # the article body, not the snippet
         assert "Kim Jong-un" in screen and "Lloyd Austin" in screen and "Kursk" in screen
         term.send("?")
-        term.wait_for("Query language")
+        term.wait_for("move between panes")  # the help screen
         term.send("Escape")
         time.sleep(0.5)  # an ESC followed at once by "q" would read as alt+q
         term.wait_for("Approximately 10,000 soldiers")
@@ -81,3 +81,36 @@ def test_first_run_search_read_help_quit(tmp_path: Path) -> None:
         assert not term.alive(), "q did not quit"
     finally:
         term.close()
+
+
+def test_bookmark_a_passage_and_export_it(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    term = Terminal(f"newsdesk-e2e-bm-{tmp_path.name}", newsdesk_command(home))
+    try:
+        term.wait_for("25 articles", timeout=120)
+        term.send("kursk")
+        term.wait_for("1 result")
+        term.send("Enter")
+        term.send("Enter")
+        term.wait_for("People")
+        term.send("j")
+        term.send("J")
+        term.send("b")
+        term.wait_for("ctrl+s save")
+        term.send("-l", "second and third sentences, noted in tmux")
+        term.send("C-s")
+        term.wait_for("Bookmarked")
+        term.send("q")
+        deadline = time.monotonic() + 10
+        while term.alive() and time.monotonic() < deadline:
+            time.sleep(0.2)
+    finally:
+        term.close()
+    exported = tmp_path / "notes.md"
+    out = subprocess.run([*newsdesk_command(home)[6:], "bookmarks", "export", "--format", "md", "-o",
+                          str(exported)], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    text = exported.read_text()
+    assert "second and third sentences, noted in tmux" in text
+    assert "> Approximately 10,000 soldiers from North Korea" in text
+    assert "This move follows increasing pressures" in text

@@ -83,10 +83,10 @@ async def test_n_jumps_between_hits(make_app) -> None:  # type: ignore[no-untype
         view = app.main.query_one(ArticleView)
         assert view.hit_count >= 3
         await pilot.press("n", "n")
-        current = [i for i, b in enumerate(view.query(BlockView)) if b.has_class("current")]
+        current = [i for i, b in enumerate(view.query(BlockView)) if b.has_class("hit")]
         assert len(current) == 1
         await pilot.press("N")
-        again = [i for i, b in enumerate(view.query(BlockView)) if b.has_class("current")]
+        again = [i for i, b in enumerate(view.query(BlockView)) if b.has_class("hit")]
         assert again[0] < current[0]
 
 

@@ -16,6 +16,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ("tab / shift+tab", "move between panes"),
         ("ctrl+p", "command palette: actors, add files, rebuild index, theme"),
         ("A", "add files or a folder to the library"),
+        ("B", "bookmarks: filter, open, edit, delete"),
         ("s", "sort by relevance or newest first"),
         ("?", "this help"),
         ("q", "quit (when not typing)"),
@@ -30,10 +31,22 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ("escape", "back to the search box"),
     ]),
     ("Article", [
+        ("j / k", "passage cursor: next / previous sentence (the view follows)"),
+        ("J / K", "extend the passage by a sentence forward / backward"),
+        ("b", "bookmark the passage (or the text selected with the mouse) with a note"),
         ("n / N", "next / previous search hit"),
-        ("j / k, space, page up/down", "scroll"),
+        ("space, page up/down, wheel", "scroll"),
         ("o", "open the article's web page (http/https only)"),
         ("escape", "back to the results"),
+    ]),
+    ("Note dialog", [
+        ("ctrl+s", "save the bookmark"),
+        ("escape", "cancel (an unsaved note survives a crash as a draft)"),
+    ]),
+    ("Bookmarks (B)", [
+        ("type", 'filter by words, tag:name, actor:"Name"'),
+        ("enter", "open the article at the passage"),
+        ("e / d / u", "edit the note / delete / undo the delete"),
     ]),
     ("Actors", [
         ("j / k", "move; the actor lights up in the article"),

@@ -18,7 +18,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, ProgressBar, Static
 from textual.worker import get_current_worker
 
-from index import Article, Library, NewsdeskError, Progress, SearchResults
+from index import Article, Bookmark, Library, NewsdeskError, Progress, SearchResults
 
 from ..sanitize import clean_line
 from ..widgets.article_view import ArticleView
@@ -65,9 +65,11 @@ class MainScreen(Screen[None]):
 
     @dataclass
     class ArticleLoaded(Message):
-        """An article was read from the store."""
+        """An article was read from the store, with its bookmarks."""
 
         article: Article
+        bookmarks: list[Bookmark]
+        passage: tuple[int, int] | None = None
 
     @dataclass
     class IngestProgress(Message):
@@ -187,15 +189,16 @@ class MainScreen(Screen[None]):
             self.post_message(self.SuggestionFound(query, suggestion))
 
     @work(thread=True, exclusive=True, group="article", exit_on_error=False)
-    def load_article(self, article_id: str) -> None:
-        """Read one article with its entities."""
+    def load_article(self, article_id: str, passage: tuple[int, int] | None = None) -> None:
+        """Read one article with its entities and bookmarks (optionally to show a passage)."""
         try:
             article = self.library.article(article_id)
+            bookmarks = self.library.bookmarks_for(article.id)
         except NewsdeskError as exc:
             self.post_message(self.SearchFailed(str(exc)))
             return
         if not get_current_worker().is_cancelled:
-            self.post_message(self.ArticleLoaded(article))
+            self.post_message(self.ArticleLoaded(article, bookmarks, passage))
 
     # Handlers ----------------------------------------------------------------
 
@@ -233,7 +236,7 @@ class MainScreen(Screen[None]):
     @on(ArticleLoaded)
     def _article_loaded(self, event: ArticleLoaded) -> None:
         terms = self.results.terms if self.results else ()
-        self.article_view.show(event.article, terms)
+        self.article_view.show(event.article, terms, event.bookmarks, event.passage)
         self.sidebar.show(event.article)
         self.article_view.focus()
 

@@ -1,4 +1,9 @@
-"""The article view: title, metadata, then the body with hits and actors highlighted."""
+"""The article view: title, metadata, then the body with hits, actors and passages marked.
+
+A passage cursor marks one sentence (`j`/`k`), `J`/`K` extend it, and `b` asks
+to bookmark it (or the text selected with the mouse). Bookmarked passages keep
+an underline; the note of the one under the cursor shows below the article.
+"""
 
 from __future__ import annotations
 
@@ -12,8 +17,9 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
-from index import Article
+from index import Article, Bookmark
 
+from ..passages import locate, sentences
 from ..render import Block, render
 from ..sanitize import clean_line
 
@@ -28,19 +34,23 @@ class BlockView(Static):
     DEFAULT_CSS = """
     BlockView { padding: 0 1 1 1; }
     BlockView.heading { text-style: bold; }
-    BlockView.current { border-left: outer $accent; padding-left: 0; }
+    BlockView.passage { border-left: outer $accent; padding-left: 0; }
+    BlockView.hit { border-left: outer $warning; padding-left: 0; }
     """
 
 
 class ArticleView(VerticalScroll, can_focus=True):
-    """Shows one article; `n`/`N` jump between search hits."""
+    """Shows one article; moves a passage cursor by sentence and jumps between hits."""
 
     BINDINGS = [
+        Binding("j", "move(1)", "Next sentence", show=False),
+        Binding("k", "move(-1)", "Prev sentence", show=False),
+        Binding("J", "extend(1)", "Extend", show=False),
+        Binding("K", "extend(-1)", "Extend back", show=False),
+        Binding("b", "bookmark", "Bookmark"),
         Binding("n", "next_hit", "Next hit"),
         Binding("N", "previous_hit", "Prev hit"),
-        Binding("j", "scroll_down", "Down", show=False),
-        Binding("k", "scroll_up", "Up", show=False),
-        Binding("o", "open_link", "Open link"),
+        Binding("o", "open_link", "Open link", show=False),
         Binding("escape", "app.focus_results", "Back", show=False),
     ]
     DEFAULT_CSS = """
@@ -57,12 +67,25 @@ class ArticleView(VerticalScroll, can_focus=True):
 
         url: str
 
+    @dataclass
+    class BookmarkRequested(Message):
+        """The user wants to bookmark article.text[start:end] (or edit the bookmark there)."""
+
+        article: Article
+        start: int
+        end: int
+        existing: Bookmark | None = None
+
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.article: Article | None = None
         self.terms: tuple[str, ...] = ()
         self.selected_actor: str | None = None
+        self.bookmarks: list[Bookmark] = []
+        self.sentences: list[tuple[int, int]] = []
+        self.selection = (0, 0)  # first and last sentence of the passage
         self._blocks: list[Block] = []
+        self._base: list[Text] = []
         self._hit_blocks: list[int] = []
         self._hit_index = -1
 
@@ -70,9 +93,15 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.border_title = "Article"
         self.mount(Static("Search on the left, then press enter to open an article.", id="empty"))
 
-    def show(self, article: Article, terms: Sequence[str]) -> None:
-        """Display an article with the query's terms and its entities highlighted."""
+    # Showing -------------------------------------------------------------------
+
+    def show(self, article: Article, terms: Sequence[str], bookmarks: Sequence[Bookmark] = (),
+             passage: tuple[int, int] | None = None) -> None:
+        """Display an article, optionally with the cursor on a passage (start, end offsets)."""
         self.article, self.terms, self.selected_actor = article, tuple(terms), None
+        self.bookmarks = list(bookmarks)
+        self.sentences = sentences(article.text) or [(0, len(article.text))]
+        self.selection = self._sentences_for(passage) if passage else (0, 0)
         self._hit_index = -1
         self._blocks = render(article.text, article.format == "markdown")
         self.remove_children()
@@ -80,51 +109,140 @@ class ArticleView(VerticalScroll, can_focus=True):
                 article.date.isoformat() if article.date else "undated"]
         if article.url:
             meta.append(clean_line(article.url))
+        self._paint_base()
         widgets = [Static(Text(clean_line(article.title)), id="title"),
                    Static(Text(" · ".join(meta)), id="meta")]
-        self._paint()
         widgets += [BlockView(b.text, classes=b.kind) for b in self._blocks]
         self.mount_all(widgets)
-        self.scroll_home(animate=False)
+        self.call_after_refresh(self._refresh_passage, True)
+        if not passage:
+            self.scroll_home(animate=False)
+
+    def set_bookmarks(self, bookmarks: Sequence[Bookmark]) -> None:
+        """Show a new set of bookmarked passages."""
+        self.bookmarks = list(bookmarks)
+        if self.article is not None:
+            self._paint_base()
+            self._refresh_passage(False, force=True)
 
     def emphasize(self, actor: str | None) -> None:
         """Light up one actor's mentions strongly (None: back to normal)."""
         if self.article is None or actor == self.selected_actor:
             return
         self.selected_actor = actor
-        self._blocks = render(self.article.text, self.article.format == "markdown")
-        self._paint()
-        for view, block in zip(self.query(BlockView), self._blocks, strict=False):
-            view.update(block.text)
+        self._paint_base()
+        self._refresh_passage(False, force=True)
         first = next((i for i, b in enumerate(self._blocks) for e in self.article.entities
                       if e.actor == actor and b.source_start <= e.start < b.source_end), None)
         if first is not None:
-            self.query(BlockView)[first].scroll_visible(animate=False)
+            self._views()[first].scroll_visible(animate=False)
 
-    def _paint(self) -> None:
-        assert self.article is not None
-        colours = self.app.get_css_variables()
-        for entity in self.article.entities:
-            colour = colours.get(TYPE_COLOURS.get(entity.type, "primary"), "")
-            strong = entity.actor == self.selected_actor
-            style = f"bold reverse {colour}" if strong else f"{colour}"
-            for block in self._blocks:
-                if block.source_start <= entity.start < block.source_end:
-                    block.stylize(entity.start, entity.end, style)
-        self._hit_blocks = []
-        pattern = _terms_pattern(self.terms)
-        if pattern is None:
-            return
-        hit_style = f"bold reverse {colours.get('accent', '')}"
-        for match in pattern.finditer(self.article.text):
-            for i, block in enumerate(self._blocks):
-                if block.stylize(match.start(), match.end(), hit_style) and i not in self._hit_blocks:
-                    self._hit_blocks.append(i)
+    @property
+    def passage(self) -> tuple[int, int]:
+        """Source offsets of the passage under the cursor."""
+        first, last = self.selection
+        return self.sentences[first][0], self.sentences[last][1]
 
     @property
     def hit_count(self) -> int:
         """How many paragraphs hold a search hit."""
         return len(self._hit_blocks)
+
+    def _views(self) -> list[BlockView]:
+        return list(self.query(BlockView))
+
+    def _paint_base(self) -> None:
+        """Entities, search hits and bookmarks, painted once per article (not per cursor move)."""
+        assert self.article is not None
+        colours = self.app.get_css_variables()
+        blocks = render(self.article.text, self.article.format == "markdown")
+        for entity in self.article.entities:
+            colour = colours.get(TYPE_COLOURS.get(entity.type, "primary"), "")
+            style = f"bold reverse {colour}" if entity.actor == self.selected_actor else colour
+            for block in blocks:
+                if block.source_start <= entity.start < block.source_end:
+                    block.stylize(entity.start, entity.end, style)
+        for bookmark in self.bookmarks:
+            if bookmark.start is not None and bookmark.end is not None:
+                for block in blocks:
+                    block.stylize(bookmark.start, bookmark.end, "underline")
+        self._hit_blocks = []
+        pattern = _terms_pattern(self.terms)
+        if pattern is not None:
+            hit_style = f"bold reverse {colours.get('accent', '')}"
+            for match in pattern.finditer(self.article.text):
+                for i, block in enumerate(blocks):
+                    if block.stylize(match.start(), match.end(), hit_style) and i not in self._hit_blocks:
+                        self._hit_blocks.append(i)
+        self._blocks = blocks
+        self._base = [b.text.copy() for b in blocks]
+
+    def _refresh_passage(self, scroll: bool, force: bool = False) -> None:
+        """Mark the passage on the blocks it covers; repaint only blocks that change."""
+        if self.article is None or not self._blocks:
+            return
+        start, end = self.passage
+        style = f"on {self.app.get_css_variables().get('primary-muted', '')}"
+        views = self._views()
+        for i, (block, view) in enumerate(zip(self._blocks, views, strict=False)):
+            inside = block.source_start < end and block.source_end > start
+            if not inside and not view.has_class("passage") and not force:
+                continue
+            block.text = self._base[i].copy()
+            if inside:
+                block.stylize(start, end, style)
+            view.set_class(inside, "passage")
+            view.update(block.text)
+        note = next((b for b in self.bookmarks if b.start is not None and b.start < end and (b.end or 0) > start),
+                    None)
+        self.border_subtitle = clean_line(f"note: {note.note}" if note and note.note else "")[:120]
+        if scroll:
+            head = next((v for v in views if v.has_class("passage")), None)
+            if head is not None:
+                self.scroll_to_widget(head, animate=False)
+
+    def _sentences_for(self, passage: tuple[int, int]) -> tuple[int, int]:
+        start, end = passage
+        covered = [i for i, (a, b) in enumerate(self.sentences) if a < end and b > start]
+        return (covered[0], covered[-1]) if covered else (0, 0)
+
+    # Actions -------------------------------------------------------------------
+
+    def action_move(self, step: int) -> None:
+        """Move the passage cursor to the next or previous sentence."""
+        if not self.sentences:
+            return
+        first, last = self.selection
+        target = min(len(self.sentences) - 1, last + 1) if step > 0 else max(0, first - 1)
+        self.selection = (target, target)
+        self._refresh_passage(True)
+
+    def action_extend(self, step: int) -> None:
+        """Grow the passage by a sentence forward (`J`) or backward (`K`)."""
+        if not self.sentences:
+            return
+        first, last = self.selection
+        if step > 0:
+            self.selection = (first, min(len(self.sentences) - 1, last + 1))
+        else:
+            self.selection = (max(0, first - 1), last)
+        self._refresh_passage(True)
+
+    def action_bookmark(self) -> None:
+        """Ask to bookmark the mouse selection, or else the passage under the cursor."""
+        if self.article is None:
+            return
+        start, end = self.passage
+        selected = self.screen.get_selected_text()
+        if selected and selected.strip():
+            found = locate(self.article.text, selected, near=start)
+            if found is None:
+                self.notify("Could not find the selected text in the article", severity="warning")
+                return
+            start, end = found
+            self.screen.clear_selection()
+        existing = next((b for b in self.bookmarks if (b.start, b.end) == (start, end)), None)
+        self.post_message(self.BookmarkRequested(self.article, start, end, existing))
 
     def action_next_hit(self) -> None:
         """Scroll to the next paragraph with a search hit."""
@@ -139,11 +257,11 @@ class ArticleView(VerticalScroll, can_focus=True):
             self.notify("No search hits in this article", severity="warning")
             return
         self._hit_index = (self._hit_index + step) % len(self._hit_blocks)
-        views = list(self.query(BlockView))
+        views = self._views()
         for view in views:
-            view.remove_class("current")
+            view.remove_class("hit")
         target = views[self._hit_blocks[self._hit_index]]
-        target.add_class("current")
+        target.add_class("hit")
         self.scroll_to_widget(target, animate=False, top=True)
 
     def action_open_link(self) -> None:

@@ -1,0 +1,47 @@
+"""A small dialog asking for a file or folder path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+
+class PathDialog(ModalScreen[str | None]):
+    """Returns a path, or None when cancelled; `must_exist` checks it is there."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+    DEFAULT_CSS = """
+    PathDialog { align: center middle; }
+    PathDialog Vertical { width: 80; max-width: 95%; height: auto; border: round $accent;
+                          background: $surface; padding: 0 1; }
+    PathDialog #hint { color: $text-muted; }
+    """
+
+    def __init__(self, title: str, hint: str, value: str = "", placeholder: str = "",
+                 must_exist: bool = False) -> None:
+        super().__init__()
+        self.title_text, self.hint, self.value = title, hint, value
+        self.placeholder, self.must_exist = placeholder, must_exist
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = self.title_text
+            yield Static(self.hint, id="hint")
+            yield Input(self.value, placeholder=self.placeholder, id="path")
+            yield Static("enter ok · escape cancel", id="keys")
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        value = event.value.strip()
+        if not value:
+            return
+        if self.must_exist and not Path(value).expanduser().exists():
+            self.query_one("#hint", Static).update(f"No such file or folder: {value}")
+            return
+        self.dismiss(value)
