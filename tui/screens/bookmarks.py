@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from rich.console import Group
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
@@ -17,6 +17,20 @@ from textual.widgets.option_list import Option
 from index import Bookmark
 
 from ..sanitize import clean_line
+
+
+class FilterInput(Input):
+    """The filter box: typing filters at once; down or enter moves to the list."""
+
+    BINDINGS = [Binding("down", "screen.focus_list", "List", show=False)]
+
+    async def _on_key(self, event: events.Key) -> None:
+        # "/" is the key that comes back here, not part of a filter.
+        if event.character == "/" and not self.value:
+            event.stop()
+            event.prevent_default()
+            return
+        await super()._on_key(event)
 
 
 class BookmarkList(OptionList):
@@ -32,11 +46,11 @@ class BookmarksScreen(Screen[None]):
     """Lists bookmarks; enter opens one, e edits its note, d deletes it (u undoes)."""
 
     BINDINGS = [
-        Binding("escape", "close", "Back"),
         Binding("e", "edit", "Edit note"),
         Binding("d", "delete", "Delete"),
         Binding("u", "undo", "Undo delete"),
         Binding("slash", "focus_filter", "Filter", show=False),
+        Binding("escape", "close", "Back", show=False, priority=True),
     ]
     DEFAULT_CSS = """
     BookmarksScreen #header { height: 1; padding: 0 1; background: $panel; }
@@ -80,12 +94,12 @@ class BookmarksScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="header")
-        yield Input(placeholder='filter: words, tag:name, actor:"Name"', id="filter")
+        yield FilterInput(placeholder='type to filter: words, tag:name, actor:"Name"', id="filter")
         yield BookmarkList()
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(BookmarkList).focus()
+        self.query_one(FilterInput).focus()
         self.post_message(self.FilterChanged(""))
 
     def show(self, query: str, bookmarks: list[Bookmark]) -> None:
@@ -96,7 +110,8 @@ class BookmarksScreen(Screen[None]):
         header = Text(f" Bookmarks · {len(bookmarks)}", style="bold")
         if query:
             header.append(" · filter: " + clean_line(query))
-        header.append("      enter open  e edit  d delete  u undo  / filter  escape back", style="dim")
+        header.append("      type to filter · down list · enter open · e edit · d delete · u undo · escape back",
+                      style="dim")
         self.query_one("#header", Static).update(header)
         listing = self.query_one(BookmarkList)
         keep = listing.highlighted
@@ -119,6 +134,10 @@ class BookmarksScreen(Screen[None]):
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
+        self.action_focus_list()
+
+    def action_focus_list(self) -> None:
+        """Move to the list."""
         self.query_one(BookmarkList).focus()
 
     @on(OptionList.OptionSelected)
