@@ -6,6 +6,8 @@ imports Textual, Rich or the `tui` package.
 
 from __future__ import annotations
 
+from .actors import ActorError
+from .actors import defaults as default_actors
 from .bookmarks import BookmarkError
 from .entities import ModelUnavailable
 from .errors import LibraryBusy, NewsdeskError, NotFound
@@ -14,6 +16,8 @@ from .library import Library
 from .models import (
     ENTITY_TYPES,
     Actor,
+    ActorLine,
+    ActorProfile,
     Article,
     Bookmark,
     Draft,
@@ -31,8 +35,8 @@ from .search import SORTS, QueryError, Sort
 from .store import StoreError
 
 __all__ = [
-    "ENTITY_TYPES", "SORTS", "Actor", "Article", "Bookmark", "BookmarkError", "Draft", "Entity",
-    "EntityType", "Facet", "Failure", "Hit", "Library", "LibraryBusy", "ModelUnavailable",
-    "NewsdeskError", "NotFound", "Progress", "QueryError", "SearchResults", "Sort", "Span", "Stats",
-    "StoreError", "UnreadableFile", "decode_exact",
+    "ENTITY_TYPES", "SORTS", "Actor", "ActorError", "ActorLine", "ActorProfile", "Article", "Bookmark",
+    "BookmarkError", "Draft", "Entity", "EntityType", "Facet", "Failure", "Hit", "Library", "LibraryBusy",
+    "ModelUnavailable", "NewsdeskError", "NotFound", "Progress", "QueryError", "SearchResults", "Sort", "Span",
+    "Stats", "StoreError", "UnreadableFile", "decode_exact", "default_actors",
 ]

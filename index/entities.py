@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
+from .actors import demonym_country
 from .errors import NewsdeskError
 from .models import Entity, EntityType
 
@@ -184,6 +185,8 @@ def canonicalize(text: str, raw: Sequence[tuple[int, int, str]]) -> list[Entity]
         surface = text[start:end]
         if not any(ch.isalpha() for ch in surface):
             continue
+        if kind != "person" and demonym_country(surface):
+            kind = "group"  # "Ukrainian" is a people, whatever the model called it
         mentions.append((start, end, kind, canonical_form(surface)))
     full_names = Counter(name for _, _, kind, name in mentions if kind == "person" and " " in name)
     merged: dict[str, str] = {}

@@ -12,6 +12,7 @@ import json
 import os
 import threading
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -19,13 +20,26 @@ from whoosh import index as whoosh_index
 from whoosh.index import LockError
 from whoosh.writing import IndexWriter
 
-from . import export, fulltext, search
+from . import actor_view, export, fulltext, search
+from . import actors as actors_mod
+from .actors import ActorError
 from .bookmarks import BookmarkError, BookmarkStore, filter_bookmarks, find_quote
 from .entities import Extractor, model_name
 from .errors import LibraryBusy, NotFound
 from .fulltext import FullText
 from .ingest import ingest
-from .models import Actor, Article, Bookmark, Draft, Entity, Facet, Progress, SearchResults, Stats
+from .models import (
+    Actor,
+    ActorProfile,
+    Article,
+    Bookmark,
+    Draft,
+    Entity,
+    Facet,
+    Progress,
+    SearchResults,
+    Stats,
+)
 from .paths import default_home, seed_files
 from .store import Store
 
@@ -50,6 +64,8 @@ class Library:
         self._parser: search.QueryParser | None = None
         self._extractor: Extractor | None = None
         self._bookmark_store: BookmarkStore | None = None
+        self._actor_registry: actors_mod.Registry | None = None
+        self._resolver_cache: tuple[tuple[int, int], actors_mod.Resolver] | None = None
 
     # Lifecycle -------------------------------------------------------------
 
@@ -63,6 +79,8 @@ class Library:
         self._store.close()
         if self._bookmark_store is not None:
             self._bookmark_store.close()
+        if self._actor_registry is not None:
+            self._actor_registry.close()
 
     def __enter__(self) -> Library:
         return self
@@ -147,7 +165,8 @@ class Library:
         with self._lock:
             searcher = self._get_searcher()
             return search.run(searcher, self._query_parser(searcher), query, limit, sort,
-                              self._first_mention, self._count_facets if facets else None, suggest)
+                              self._first_mention, self._count_facets if facets else None, suggest,
+                              self._resolver().members)
 
     def suggest(self, query: str) -> str | None:
         """The query with misspelled words corrected, or None.
@@ -172,18 +191,115 @@ class Library:
         """
         found = self._store.get(article_id)
         if found is not None:
-            return found
+            return self._resolve_article(found)
         candidates = self._store.ids_with_prefix(article_id) if len(article_id) >= 4 else []
         if len(candidates) == 1:
             found = self._store.get(candidates[0])
         if found is None:
             more = f" (it could be {', '.join(candidates)})" if len(candidates) > 1 else ""
             raise NotFound(f"no article with id {article_id!r}{more}")
-        return found
+        return self._resolve_article(found)
+
+    def _resolve_article(self, article: Article) -> Article:
+        """The article with each mention named by its actor (user edits and defaults applied)."""
+        resolver = self._resolver()
+        entities = []
+        for e in article.entities:
+            group = resolver.actor(e.actor, e.type)
+            if group is not None:
+                kind = "group" if e.type != "person" and actors_mod.demonym_country(e.text) else e.type
+                entities.append(replace(e, actor=group.name, type=kind))
+        return replace(article, entities=tuple(entities))
 
     def actors(self, limit: int | None = None) -> list[Actor]:
-        """Actors by how many articles mention them."""
-        return self._store.actors(limit)
+        """Actors by how many articles mention them, then mentions, with their other spellings."""
+        grouped = actors_mod.aggregate(self._store.actor_rows(), self._resolver())
+        found = [Actor(name, group.type, len(arts), count,  # type: ignore[arg-type]
+                       group.aliases())
+                 for name, (group, arts, count) in grouped.items()]
+        found.sort(key=lambda a: (-a.articles, -a.mentions, a.name))
+        return found[:limit] if limit else found
+
+    def actor(self, name: str) -> ActorProfile:
+        """One actor across the library: sentences that mention it, mentions by month, co-actors.
+
+        Raises:
+            NotFound: when no actor goes by that name.
+        """
+        resolver = self._resolver()
+        group = resolver.find(name)
+        if group is None or group.hidden:
+            raise NotFound(f"no actor named {name!r}" + (" (it is hidden)" if group else ""))
+        return actor_view.profile(self._store, resolver, group)
+
+    def complete_actor(self, prefix: str, limit: int = 10) -> list[str]:
+        """Actor names that start with a prefix (or have a word that does)."""
+        return self._resolver().complete(prefix, limit)
+
+    # Actor edits: applied at query and display time, kept in actors.db --------
+
+    def merge_actors(self, into: str, other: str) -> str:
+        """Make `other` (all its spellings) part of `into`; returns the actor's name."""
+        resolver = self._resolver()
+        target, source = self._group(into), self._group(other)
+        if target.key == source.key:
+            raise ActorError(f"{into!r} and {other!r} are already one actor")
+        aliases = {actors_mod.key(f): target.key for f in source.forms}
+        aliases[source.key] = target.key
+        self._registry.edit(aliases=aliases)
+        return resolver.display.get(target.key, target.name)
+
+    def rename_actor(self, name: str, new_name: str) -> None:
+        """Show an actor under another name (its spellings stay its aliases)."""
+        if not new_name.strip():
+            raise ActorError("the new name is empty")
+        group = self._group(name)
+        self._registry.edit(display={group.key: " ".join(new_name.split())},
+                            aliases={actors_mod.key(new_name): group.key}
+                            if actors_mod.key(new_name) != group.key else None)
+
+    def split_actor(self, name: str, alias: str) -> None:
+        """Make one spelling of an actor an actor of its own."""
+        group = self._group(name)
+        k = actors_mod.key(alias)
+        if k not in {actors_mod.key(f) for f in group.forms}:
+            forms = ", ".join(sorted(group.forms))
+            raise ActorError(f"{alias!r} is not a spelling of {group.name!r} (its spellings: {forms})")
+        self._registry.edit(aliases={k: ""})
+
+    def alias_actor(self, name: str, alias: str) -> None:
+        """Count a name (say "Pyongyang") as the actor `name` (say "North Korea")."""
+        group = self._group(name)
+        self._registry.edit(aliases={actors_mod.key(alias): group.key})
+
+    def hide_actor(self, name: str, hidden: bool = True) -> None:
+        """Hide a false entity (or show it again) everywhere."""
+        resolver = self._resolver()
+        group = resolver.find(name)
+        if group is None:
+            raise NotFound(f"no actor named {name!r}")
+        self._registry.edit(hidden={group.key: hidden})
+
+    def _group(self, name: str) -> actors_mod.Group:
+        group = self._resolver().find(name)
+        if group is None:
+            raise NotFound(f"no actor named {name!r}")
+        return group
+
+    @property
+    def _registry(self) -> actors_mod.Registry:
+        if self._actor_registry is None:
+            self._actor_registry = actors_mod.Registry(self.home / "actors.db")
+        return self._actor_registry
+
+    def _resolver(self) -> actors_mod.Resolver:
+        """Names -> actors for the current store and edits (rebuilt only when either changed)."""
+        state = (self._store.generation(), self._registry.version())
+        cached = self._resolver_cache
+        if cached is None or cached[0] != state:
+            resolver = actors_mod.Resolver(self._store.actor_names(), self._registry.load())
+            self._resolver_cache = cached = (state, resolver)
+        return cached[1]
 
     def entities(self, texts: Iterable[str]) -> Iterator[list[Entity]]:
         """Extract mentions from texts without storing them, loading the model once."""
@@ -195,7 +311,7 @@ class Library:
             documents = self._get_searcher().doc_count()
         return Stats(home=str(self.home), articles=self._store.count(),
                      files=self._store.count("files"), mentions=self._store.count("mentions"),
-                     actors=len(self._store.actors()), sources=tuple(self._store.sources()),
+                     actors=len(self._resolver().groups), sources=tuple(self._store.sources()),
                      index_documents=documents, model=self.model)
 
     # Bookmarks -------------------------------------------------------------
@@ -224,15 +340,27 @@ class Library:
                 short = short if len(short) <= 60 else short[:57] + "..."
                 raise BookmarkError(f"the quote {short!r} does not occur in article {article.id}")
             start, end = span
-        return self._bookmarks.add(article, start, end, note, tags)
+        return self._resolve_bookmark(self._bookmarks.add(article, start, end, note, tags))
 
     def bookmarks(self, query: str = "") -> list[Bookmark]:
         """Bookmarks newest first, narrowed by words in quote, note and title, `tag:` and `actor:`."""
-        return filter_bookmarks(self._bookmarks.all(), query)
+        return filter_bookmarks([self._resolve_bookmark(b) for b in self._bookmarks.all()], query)
 
     def bookmarks_for(self, article_id: str) -> list[Bookmark]:
         """One article's bookmarks in text order."""
-        return self._bookmarks.for_article(article_id)
+        return [self._resolve_bookmark(b) for b in self._bookmarks.for_article(article_id)]
+
+    def _resolve_bookmark(self, bookmark: Bookmark) -> Bookmark:
+        """The bookmark with its actors named as they are now (edits apply to old bookmarks too)."""
+        resolver = self._resolver()
+        names: dict[str, None] = {}
+        for name in bookmark.actors:
+            group = resolver.find(name)
+            if group is None:
+                names.setdefault(name, None)
+            elif not group.hidden:
+                names.setdefault(group.name, None)
+        return replace(bookmark, actors=tuple(names))
 
     def update_bookmark(self, bookmark_id: int, note: str, tags: Sequence[str] = ()) -> Bookmark:
         """Change a bookmark's note and tags."""
@@ -334,15 +462,19 @@ class Library:
             self._searcher = None
 
     def _first_mention(self, article_id: str, actors: Sequence[str]) -> tuple[int, int] | None:
-        wanted = {a.lower() for a in actors}
+        resolver = self._resolver()
+        wanted = {m for a in actors for m in resolver.members(a)}
         for entity in self._store.mentions(article_id):
             if entity.actor.lower() in wanted:
                 return entity.start, entity.end
         return None
 
     def _count_facets(self, ids: Sequence[str]) -> tuple[tuple[Facet, ...], tuple[Facet, ...]]:
-        actors, sources = self._store.facets(ids, FACET_LIMIT)
-        return tuple(actors), tuple(sources)
+        grouped = actors_mod.aggregate(self._store.actor_rows(ids), self._resolver())
+        ranked = sorted(((name, len(arts)) for name, (_, arts, _) in grouped.items()),
+                        key=lambda x: (-x[1], x[0]))
+        return (tuple(Facet(n, c) for n, c in ranked[:FACET_LIMIT]),
+                tuple(self._store.sources_of(ids, FACET_LIMIT)))
 
 
 class _Target:

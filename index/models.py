@@ -238,3 +238,38 @@ class Draft:
     note: str
     tags: str
     updated: str = ""
+
+
+@dataclass(frozen=True)
+class ActorLine:
+    """One sentence that mentions an actor (keyword in context), with where the mention is."""
+
+    article_id: str
+    title: str
+    source: str
+    date: Date | None
+    sentence: str
+    mark: Span
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class ActorProfile:
+    """An actor across the library: its sentences, mentions by month and the actors beside it."""
+
+    actor: Actor
+    lines: tuple[ActorLine, ...]
+    months: tuple[tuple[str, int], ...]
+    with_actors: tuple[Facet, ...]
+
+    def as_json(self) -> dict[str, object]:
+        """The profile as `newsdesk actors show --json` prints it."""
+        return {
+            **self.actor.as_json(),
+            "months": [{"month": m, "mentions": n} for m, n in self.months],
+            "with": [{"actor": f.value, "articles": f.count} for f in self.with_actors],
+            "lines": [{"article_id": ln.article_id, "title": ln.title, "source": ln.source,
+                       "date": ln.date.isoformat() if ln.date else None, "sentence": ln.sentence,
+                       "start": ln.mark.start, "end": ln.mark.end} for ln in self.lines],
+        }

@@ -100,6 +100,21 @@ def _with_proximity(q: query.Query) -> query.Query:
     return query.AndMaybe(q, near)
 
 
+def expand_actors(q: query.Query, members: Callable[[str], list[str]]) -> query.Query:
+    """Replace each `actor:` term by every stored name of that actor (edits and defaults applied)."""
+
+    def expand(sub: query.Query) -> query.Query:
+        if isinstance(sub, query.Term) and sub.fieldname == "actor" and isinstance(sub.text, str):
+            names = members(sub.text)
+            if not names:
+                return query.NullQuery
+            terms = [query.Term("actor", n, boost=sub.boost) for n in names]
+            return terms[0] if len(terms) == 1 else query.Or(terms)
+        return sub
+
+    return q.accept(expand)
+
+
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
@@ -171,11 +186,13 @@ MentionFinder = Callable[[str, Sequence[str]], "tuple[int, int] | None"]
 
 def run(searcher: Searcher, parser: QueryParser, text: str, limit: int, sort: Sort,
         first_mention: MentionFinder, count_facets: FacetCounter | None = None,
-        suggest: bool = True) -> SearchResults:
+        suggest: bool = True, actor_members: Callable[[str], list[str]] | None = None) -> SearchResults:
     """Run a query and copy everything the caller needs out of Whoosh."""
     if sort not in SORTS:
         raise QueryError(f"unknown sort {sort!r} (use relevance or date)")
     q = parser.parse(text)
+    if actor_members is not None:
+        q = expand_actors(q, actor_members)
     if isinstance(q, query.Every) or sort == "date":
         order = sorting.MultiFacet([sorting.FieldFacet("day", reverse=True), sorting.FieldFacet("id")])
     else:

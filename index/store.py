@@ -10,14 +10,14 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date as Date
 from pathlib import Path
 
 from .errors import NewsdeskError
-from .models import Actor, Article, Entity, Facet
+from .models import Article, Entity, Facet
 
 SCHEMA_VERSION = 1
 
@@ -206,40 +206,62 @@ class Store:
             " LIMIT ?", (limit,)).fetchall()
         return [Facet(r[0] or "(none)", r[1]) for r in rows]
 
-    def actors(self, limit: int | None = None) -> list[Actor]:
-        """Actors by number of articles, then mentions, with their surface forms."""
-        rows = self._conn().execute(
-            "SELECT actor, type, count(DISTINCT article_id) AS a, count(*) AS m FROM mentions"
-            " GROUP BY actor, type ORDER BY a DESC, m DESC, actor").fetchall()
-        forms: dict[tuple[str, str], list[str]] = {}
-        for actor, kind, text in self._conn().execute(
-                "SELECT actor, type, text FROM mentions GROUP BY actor, type, text"
-                " ORDER BY count(*) DESC"):
-            forms.setdefault((actor, kind), []).append(text)
-        actors = [
-            Actor(name, kind, articles, mentions,
-                  tuple(f for f in _distinct(forms.get((name, kind), [])) if f != name))
-            for name, kind, articles, mentions in rows
-        ]
-        return actors[:limit] if limit else actors
+    def actor_names(self) -> list[tuple[str, str, str, int]]:
+        """Every stored actor name with its mention type, the text it was written as, and how often."""
+        return self._conn().execute(
+            "SELECT actor, type, text, count(*) FROM mentions GROUP BY actor, type, text").fetchall()
 
-    def facets(self, ids: Sequence[str], limit: int) -> tuple[list[Facet], list[Facet]]:
-        """The most common actors (by articles) and sources among some articles."""
-        conn = self._conn()
-        conn.execute("CREATE TEMP TABLE IF NOT EXISTS facet_ids (id TEXT PRIMARY KEY)")
-        try:
-            conn.executemany("INSERT OR IGNORE INTO facet_ids VALUES (?)", ((i,) for i in ids))
-            actors = conn.execute(
-                "SELECT actor, count(DISTINCT article_id) AS n FROM mentions"
-                " WHERE article_id IN (SELECT id FROM facet_ids)"
-                " GROUP BY actor ORDER BY n DESC, actor LIMIT ?", (limit,)).fetchall()
-            sources = conn.execute(
-                "SELECT source, count(*) AS n FROM articles WHERE id IN (SELECT id FROM facet_ids)"
+    def actor_rows(self, ids: Sequence[str] | None = None) -> list[tuple[str, str, str, int]]:
+        """(name, type, article id, mentions) for all articles or some of them."""
+        if ids is None:
+            return self._conn().execute(
+                "SELECT actor, type, article_id, count(*) FROM mentions GROUP BY actor, type, article_id"
+            ).fetchall()
+        with self._ids(ids) as table:
+            return self._conn().execute(
+                f"SELECT actor, type, article_id, count(*) FROM mentions WHERE article_id IN"
+                f" (SELECT id FROM {table}) GROUP BY actor, type, article_id").fetchall()
+
+    def sources_of(self, ids: Sequence[str], limit: int) -> list[Facet]:
+        """The most common sources among some articles."""
+        with self._ids(ids) as table:
+            rows = self._conn().execute(
+                f"SELECT source, count(*) AS n FROM articles WHERE id IN (SELECT id FROM {table})"
                 " GROUP BY source ORDER BY n DESC, source LIMIT ?", (limit,)).fetchall()
+        return [Facet(s or "(none)", n) for s, n in rows]
+
+    def mentions_of(self, names: Sequence[str]) -> list[tuple[str, int, int, str, str | None, str, str]]:
+        """(article id, start, end, type, date, title, source) of every mention of some names,
+        newest article first."""
+        conn = self._conn()
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS wanted_names (name TEXT PRIMARY KEY)")
+        try:
+            conn.executemany("INSERT OR IGNORE INTO wanted_names VALUES (?)", ((n,) for n in names))
+            return conn.execute(
+                "SELECT m.article_id, m.start, m.end, m.type, a.date, a.title, a.source FROM mentions m"
+                " JOIN articles a ON a.id = m.article_id WHERE m.actor IN (SELECT name FROM wanted_names)"
+                " ORDER BY a.date IS NULL, a.date DESC, m.article_id, m.start").fetchall()
         finally:
-            conn.execute("DELETE FROM facet_ids")
+            conn.execute("DELETE FROM wanted_names")
             conn.commit()
-        return ([Facet(a, n) for a, n in actors], [Facet(s or "(none)", n) for s, n in sources])
+
+    def texts(self, ids: Sequence[str]) -> dict[str, str]:
+        """The texts of some articles."""
+        with self._ids(ids) as table:
+            return dict(self._conn().execute(
+                f"SELECT id, text FROM articles WHERE id IN (SELECT id FROM {table})").fetchall())
+
+    @contextmanager
+    def _ids(self, ids: Sequence[str]) -> Iterator[str]:
+        """A temporary table holding some article ids, emptied afterwards."""
+        conn = self._conn()
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS wanted_ids (id TEXT PRIMARY KEY)")
+        try:
+            conn.executemany("INSERT OR IGNORE INTO wanted_ids VALUES (?)", ((i,) for i in ids))
+            yield "wanted_ids"
+        finally:
+            conn.execute("DELETE FROM wanted_ids")
+            conn.commit()
 
     def close(self) -> None:
         """Close this thread's connection."""
@@ -254,10 +276,3 @@ def _article(row: tuple) -> Article:  # type: ignore[type-arg]
     return Article(id=aid, title=title, text=text, source=source,
                    date=Date.fromisoformat(date) if date else None, url=url,
                    authors=tuple(json.loads(authors)), format=fmt, path=path)
-
-
-def _distinct(items: Iterable[str]) -> list[str]:
-    seen: dict[str, None] = {}
-    for item in items:
-        seen.setdefault(" ".join(item.split()), None)
-    return list(seen)

@@ -41,9 +41,30 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("show", help="print one article with its entities")
     p.add_argument("id", help="article id (a unique prefix is enough)")
     p.add_argument("--json", action="store_true", help="print JSON")
-    p = sub.add_parser("actors", help="list the actors of the library")
+    p = sub.add_parser("actors", help="list, show and correct the actors of the library")
     p.add_argument("--limit", type=_positive, default=None, metavar="N")
     p.add_argument("--json", action="store_true", help="print JSON")
+    edits = p.add_subparsers(dest="action", metavar="ACTION")
+    q = edits.add_parser("show", help="sentences mentioning an actor, mentions by month, co-actors")
+    q.add_argument("name")
+    q.add_argument("--json", action="store_true", help="print JSON")
+    q = edits.add_parser("merge", help="make OTHER (all its spellings) part of NAME")
+    q.add_argument("name")
+    q.add_argument("other")
+    q = edits.add_parser("rename", help="show an actor under a new name")
+    q.add_argument("name")
+    q.add_argument("new_name")
+    q = edits.add_parser("split", help="make one spelling of an actor an actor of its own")
+    q.add_argument("name")
+    q.add_argument("alias")
+    q = edits.add_parser("alias", help='count another name as this actor (e.g. "North Korea" Pyongyang)')
+    q.add_argument("name")
+    q.add_argument("alias")
+    q = edits.add_parser("hide", help="hide a false entity everywhere")
+    q.add_argument("name")
+    q = edits.add_parser("unhide", help="show a hidden actor again")
+    q.add_argument("name")
+    edits.add_parser("defaults", help="print the shipped demonyms, acronyms and metonyms")
     p = sub.add_parser("entities", help="extract entities from text without indexing it")
     p.add_argument("files", nargs="*", metavar="FILE", help="files to read; '-' or none: stdin")
     p.add_argument("--json", action="store_true", help="print JSON Lines, one object per input")
@@ -146,8 +167,35 @@ def cmd_show(library: Library, args: argparse.Namespace) -> int:
 
 
 def cmd_actors(library: Library, args: argparse.Namespace) -> int:
-    """Print the library's actors."""
+    """List, show or correct actors."""
     _ready(library)
+    action = args.action
+    if action == "show":
+        profile = library.actor(args.name)
+        if args.json:
+            _print_json(profile.as_json())
+        else:
+            from . import output
+
+            output.print_profile(profile)
+        return EXIT_OK
+    if action == "defaults":
+        from index import default_actors
+
+        _print_json(default_actors())
+        return EXIT_OK
+    if action is not None:
+        message = {
+            "merge": lambda: f"merged {args.other!r} into {library.merge_actors(args.name, args.other)!r}",
+            "rename": lambda: library.rename_actor(args.name, args.new_name) or f"renamed to {args.new_name!r}",
+            "split": lambda: library.split_actor(args.name, args.alias) or f"{args.alias!r} is its own actor",
+            "alias": lambda: library.alias_actor(args.name, args.alias) or f"{args.alias!r} now counts as "
+                                                                            f"{args.name!r}",
+            "hide": lambda: library.hide_actor(args.name) or f"hid {args.name!r}",
+            "unhide": lambda: library.hide_actor(args.name, hidden=False) or f"{args.name!r} is shown again",
+        }[action]()
+        print(message)
+        return EXIT_OK
     actors = library.actors(args.limit)
     if args.json:
         _print_json([actor.as_json() for actor in actors])

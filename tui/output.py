@@ -18,7 +18,7 @@ from rich.text import Text
 from .sanitize import clean, clean_line
 
 if TYPE_CHECKING:
-    from index import Actor, Article, Bookmark, Entity, Progress, SearchResults
+    from index import Actor, ActorProfile, Article, Bookmark, Entity, Progress, SearchResults
 
 #: One style per entity type, the same in every command.
 TYPE_STYLES = {"person": "magenta", "organization": "cyan", "place": "green",
@@ -141,3 +141,54 @@ def print_bookmarks(bookmarks: Sequence[Bookmark]) -> None:
         console.print(Text("      “" + clean_line(b.quote) + "”"))
         if b.note.strip():
             console.print(Text("      " + clean_line(b.note)))
+
+
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(counts: Sequence[int]) -> str:
+    """A row of block characters, one per count, scaled to the largest."""
+    top = max(counts, default=0)
+    if not top:
+        return ""
+    return "".join(SPARKS[min(len(SPARKS) - 1, (n * (len(SPARKS) - 1) + top - 1) // top)] if n else " "
+                   for n in counts)
+
+
+def month_series(months: Sequence[tuple[str, int]]) -> tuple[str, str, list[int]]:
+    """Every month from the first to the last with its count (months with none are 0)."""
+    if not months:
+        return "", "", []
+    have = dict(months)
+    first, last = months[0][0], months[-1][0]
+    year, month = int(first[:4]), int(first[5:7])
+    series = []
+    while f"{year:04d}-{month:02d}" <= last:
+        series.append(have.get(f"{year:04d}-{month:02d}", 0))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return first, last, series
+
+
+def print_profile(profile: ActorProfile) -> None:
+    """The actor view: header, sparkline, co-actors, then one line per sentence."""
+    a = profile.actor
+    head = Text(clean_line(a.name), style=f"bold {TYPE_STYLES.get(a.type, '')}")
+    head.append(f" · {a.type} · {a.articles} articles · {a.mentions} mentions")
+    if a.aliases:
+        head.append(" · also written: " + clean_line(", ".join(a.aliases[:8])), style="dim")
+    console.print(head)
+    first, last, series = month_series(profile.months)
+    if series:
+        console.print(Text(f"mentions by month {first} {sparkline(series)} {last}"))
+    if profile.with_actors:
+        console.print(Text("with: " + clean_line(" · ".join(f"{f.value} {f.count}" for f in profile.with_actors)),
+                           style="dim"))
+    for line in profile.lines:
+        row = Text(f"{line.date.isoformat() if line.date else 'undated':<10} {clean_line(line.source)[:12]:<12} ",
+                   style="dim")
+        cut = max(0, line.mark.start - 40)
+        lead = "…" if cut else ""
+        offset = len(row.plain) + len(lead) - cut
+        row.append(lead + clean_line(line.sentence)[cut:])
+        row.stylize("bold reverse", offset + line.mark.start, offset + line.mark.end)
+        console.print(row, no_wrap=True, overflow="ellipsis")

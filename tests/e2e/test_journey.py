@@ -64,6 +64,7 @@ def test_first_run_search_read_help_quit(tmp_path: Path) -> None:
         term.send("kursk")  # no Enter: results follow the typing
         term.wait_for("1 result")
         term.send("Enter")
+        time.sleep(0.3)  # keys go to the widget focused when they arrive: let the focus move first
         term.send("Enter")
         term.wait_for("People")  # the actors sidebar fills when the article opens
         screen = term.screen()
@@ -91,14 +92,16 @@ def test_bookmark_a_passage_and_export_it(tmp_path: Path) -> None:
         term.send("kursk")
         term.wait_for("1 result")
         term.send("Enter")
+        time.sleep(0.3)  # keys go to the widget focused when they arrive: let the focus move first
         term.send("Enter")
         term.wait_for("People")
         term.send("j")
         term.send("J")
         term.send("b")
+        time.sleep(0.3)
         term.wait_for("ctrl+s save")
         term.send("-l", "second and third sentences, noted in tmux")
-        term.send("C-s")
+        term.send("C-s")  # at once: the save must not overtake the keys typed before it
         term.wait_for("Bookmarked")
         term.send("q")
         deadline = time.monotonic() + 10

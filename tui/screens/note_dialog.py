@@ -31,9 +31,11 @@ class NoteResult:
 class NoteDialog(ModalScreen[NoteResult | None]):
     """Writes the note for a bookmark; ctrl+s saves, escape cancels. Every edit is kept as a draft."""
 
+    # Not priority bindings: those would run before keys still queued for the note, and a
+    # fast typist's last words would be lost. The note box does not use these keys itself.
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel", priority=True),
+        Binding("ctrl+s", "save", "Save"),
+        Binding("escape", "cancel", "Cancel"),
     ]
     DEFAULT_CSS = """
     NoteDialog { align: center middle; }

@@ -1,0 +1,265 @@
+"""Actors: one name for every way the text names a person, organisation or country.
+
+The index keeps what the extractor found (a name per mention, merged within its
+article). This module turns those names into actors at query and display time:
+first the user's edits (kept in `actors.db`, durable like bookmarks), then the
+shipped defaults (`data/actors.json`: demonyms, acronyms, metonyms), then a
+spelling key that makes "Kim Jong Un" and "Kim Jong-un" or "U.S." and "US" one.
+Because nothing is rewritten in the index, edits apply at once and survive
+re-indexing and re-ingest.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import threading
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from .errors import NewsdeskError
+
+DEFAULTS = Path(__file__).with_name("data") / "actors.json"
+BUSY_TIMEOUT_MS = 10_000
+
+_POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$", re.I)
+
+
+class ActorError(NewsdeskError):
+    """An actor edit that cannot be made; the message says why."""
+
+
+def key(name: str) -> str:
+    """The spelling-insensitive key of a name: case, dots, hyphens, "the" and possessives ignored."""
+    text = " ".join(name.split()).casefold()
+    text = re.sub(r"^the\s+", "", text)
+    text = _POSSESSIVE.sub("", text)
+    text = text.replace(".", "").replace("’", "'")
+    text = re.sub(r"[-‐‑–—_/]+", " ", text)
+    return " ".join(text.split())
+
+
+@cache
+def defaults() -> dict[str, dict[str, str]]:
+    """The shipped default actors (read once)."""
+    data: dict[str, dict[str, str]] = json.loads(DEFAULTS.read_text(encoding="utf-8"))
+    return data
+
+
+@cache
+def _default_maps() -> tuple[dict[str, str], dict[str, str], dict[str, str], dict[str, str]]:
+    data = defaults()
+    demonyms = {key(k): v for k, v in data["demonyms"].items()}
+    aliases = {key(k): v for k, v in data["aliases"].items()}
+    metonyms = {key(k): v for k, v in data["metonyms"].items()}
+    types = {key(k): v for k, v in data["types"].items()}
+    return demonyms, aliases, metonyms, types
+
+
+def demonym_country(name: str) -> str | None:
+    """The country a demonym names ("North Koreans" -> "North Korea"), if it is one."""
+    demonyms = _default_maps()[0]
+    k = key(name)
+    return demonyms.get(k) or (demonyms.get(k[:-1]) if k.endswith("s") else None)
+
+
+def default_target(name: str, kind: str) -> str | None:
+    """The default actor a mention stands for, or None (people are never remapped)."""
+    if kind == "person":
+        return None
+    _, aliases, metonyms, _ = _default_maps()
+    k = key(name)
+    country = demonym_country(name) if kind in ("group", "place", "organization") else None
+    if country:
+        return country
+    return aliases.get(k) or (metonyms.get(k) if kind in ("place", "organization") else None)
+
+
+class Registry:
+    """The user's actor edits: aliases (name -> actor), display names and hidden actors."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._local = threading.local()
+        conn = self._conn()
+        with conn:
+            conn.execute("CREATE TABLE IF NOT EXISTS aliases (key TEXT PRIMARY KEY, target TEXT NOT NULL)")
+            conn.execute("CREATE TABLE IF NOT EXISTS names (key TEXT PRIMARY KEY, display TEXT,"
+                         " hidden INTEGER NOT NULL DEFAULT 0)")
+            conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)")
+
+    def _conn(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            try:
+                conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000)
+                conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = FULL")
+            except sqlite3.DatabaseError as exc:
+                raise ActorError(f"{self.path}: {exc}") from None
+            self._local.conn = conn
+        return conn
+
+    def version(self) -> int:
+        """Changes with every edit, so cached resolutions know when to refresh."""
+        row = self._conn().execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+        return int(row[0]) if row else 0
+
+    def edit(self, aliases: dict[str, str] | None = None, display: dict[str, str] | None = None,
+             hidden: dict[str, bool] | None = None) -> None:
+        """Apply edits in one transaction. Alias targets are actor keys; "" means "itself"."""
+        conn = self._conn()
+        with conn:
+            for k, target in (aliases or {}).items():
+                conn.execute("INSERT INTO aliases(key, target) VALUES (?, ?) ON CONFLICT(key)"
+                             " DO UPDATE SET target = excluded.target", (k, target))
+            for k, name in (display or {}).items():
+                conn.execute("INSERT INTO names(key, display) VALUES (?, ?) ON CONFLICT(key)"
+                             " DO UPDATE SET display = excluded.display", (k, name))
+            for k, flag in (hidden or {}).items():
+                conn.execute("INSERT INTO names(key, hidden) VALUES (?, ?) ON CONFLICT(key)"
+                             " DO UPDATE SET hidden = excluded.hidden", (k, int(flag)))
+            conn.execute("INSERT INTO meta(key, value) VALUES ('version', 1) ON CONFLICT(key)"
+                         " DO UPDATE SET value = value + 1")
+
+    def load(self) -> tuple[dict[str, str], dict[str, str], set[str]]:
+        """(aliases, display names, hidden keys)."""
+        conn = self._conn()
+        aliases = dict(conn.execute("SELECT key, target FROM aliases").fetchall())
+        display = {k: v for k, v in conn.execute("SELECT key, display FROM names") if v}
+        hidden = {k for (k,) in conn.execute("SELECT key FROM names WHERE hidden = 1")}
+        return aliases, display, hidden
+
+    def close(self) -> None:
+        """Close this thread's connection."""
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+
+
+@dataclass
+class Group:
+    """All the stored names that are one actor."""
+
+    key: str
+    name: str = ""
+    type: str = "other"
+    hidden: bool = False
+    forms: Counter[str] = field(default_factory=Counter)
+    written: Counter[str] = field(default_factory=Counter)
+    types: Counter[str] = field(default_factory=Counter)
+
+    def aliases(self) -> tuple[str, ...]:
+        """Other ways the actor is named or written, most used first."""
+        return tuple(f for f, _ in (self.forms + self.written).most_common() if f != self.name)
+
+
+class Resolver:
+    """Maps the names stored in the index to actors, for one state of the store and registry."""
+
+    def __init__(self, stored: Iterable[tuple[str, str, str, int]], registry: tuple[dict[str, str], dict[str, str],
+                 set[str]]) -> None:
+        self.user_aliases, self.display, self.hidden = registry
+        self.groups: dict[str, Group] = {}
+        self._by_raw: dict[tuple[str, str], str] = {}
+        for raw, kind, text, count in stored:
+            gkey = self.group_key(raw, kind)
+            group = self.groups.setdefault(gkey, Group(gkey))
+            group.forms[raw] += count
+            group.written[" ".join(text.split())] += count
+            group.types[kind] += count
+            self._by_raw[(raw, kind)] = gkey
+        types = _default_maps()[3]
+        for group in self.groups.values():
+            group.name = self.display.get(group.key) or _default_name(group.key) or _best_form(group.forms)
+            non_group = Counter({t: n for t, n in group.types.items() if t != "group"})
+            group.type = types.get(group.key) or (non_group or group.types).most_common(1)[0][0]
+            group.hidden = group.key in self.hidden
+        self._by_name = {key(g.name): g.key for g in self.groups.values()}
+
+    def group_key(self, raw: str, kind: str) -> str:
+        """The key of the actor a stored name (of a mention type) belongs to."""
+        k = key(raw)
+        seen = set()
+        while k in self.user_aliases and k not in seen:
+            seen.add(k)
+            target = self.user_aliases[k]
+            if not target:  # split off: the name is its own actor, defaults do not apply
+                return k
+            k = target
+        if seen:
+            return k
+        target = default_target(raw, kind)
+        return key(target) if target else k
+
+    def actor(self, raw: str, kind: str) -> Group | None:
+        """The actor of a stored name, or None when it is hidden."""
+        gkey = self._by_raw.get((raw, kind)) or self.group_key(raw, kind)
+        group = self.groups.get(gkey)
+        if group is None:
+            group = Group(gkey, name=self.display.get(gkey) or _default_name(gkey) or raw, type=kind,
+                          hidden=gkey in self.hidden)
+        return None if group.hidden else group
+
+    def find(self, name: str) -> Group | None:
+        """The actor a user means by a name: its display name, an alias or any stored form."""
+        k = key(name)
+        gkey = self._by_name.get(k)
+        if gkey is None:
+            for kind in ("person", "organization", "place", "group", "other"):
+                candidate = self.group_key(name, kind)
+                if candidate in self.groups:
+                    gkey = candidate
+                    break
+        return self.groups.get(gkey) if gkey else None
+
+    def members(self, name: str) -> list[str]:
+        """Every stored name that belongs to the actor a user means (lowercase, for the index)."""
+        group = self.find(name)
+        if group is None or group.hidden:
+            return [name.lower()] if group is None else []
+        return sorted({raw.lower() for raw in group.forms})
+
+    def complete(self, prefix: str, limit: int = 10) -> list[str]:
+        """Actor names starting with a prefix (any word of them), most mentioned first."""
+        k = key(prefix)
+        found = [g for g in self.groups.values() if not g.hidden
+                 and any(w.startswith(k) for w in [key(g.name), *key(g.name).split()])]
+        found.sort(key=lambda g: (-sum(g.forms.values()), g.name))
+        return [g.name for g in found[:limit]]
+
+
+def _default_name(gkey: str) -> str | None:
+    names = {key(v): v for m in _default_maps()[:3] for v in m.values()}
+    return names.get(gkey)
+
+
+def _best_form(forms: Counter[str]) -> str:
+    """The most complete common spelling: the longest of those used at least a fifth as often as the top one."""
+    top = forms.most_common(1)[0][1]
+    common = [f for f, n in forms.items() if n * 5 >= top]
+    return max(common, key=lambda f: (len(f.split()), len(f), forms[f], f))
+
+
+def aggregate(rows: Iterable[tuple[str, str, str, int]], resolver: Resolver) -> dict[str, tuple[Group, set[str], int]]:
+    """Per actor name: (group, article ids, mentions) from (raw, type, article, count) rows."""
+    out: dict[str, tuple[Group, set[str], int]] = {}
+    articles: dict[str, set[str]] = defaultdict(set)
+    mentions: Counter[str] = Counter()
+    groups: dict[str, Group] = {}
+    for raw, kind, article_id, count in rows:
+        group = resolver.actor(raw, kind)
+        if group is None:
+            continue
+        groups[group.name] = group
+        articles[group.name].add(article_id)
+        mentions[group.name] += count
+    for name, group in groups.items():
+        out[name] = (group, articles[name], mentions[name])
+    return out
