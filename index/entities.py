@@ -95,7 +95,7 @@ class Extractor:
         """
         nlp = self.load()
         texts = texts if isinstance(texts, Sequence) else list(texts)
-        pieces = [(i, off, piece) for i, text in enumerate(texts) for off, piece in _chunks(text)]
+        pieces = [(i, off, piece) for i, text in enumerate(texts) for off, piece in _chunks(recase(text))]
         n_process = self.processes if len(pieces) >= PARALLEL_MIN_TEXTS else 1
         docs = nlp.pipe((p for _, _, p in pieces), batch_size=batch_size, n_process=n_process)
         current = 0
@@ -126,6 +126,76 @@ def _load(name: str) -> Language:
     if "ner" not in nlp.pipe_names:
         raise ModelUnavailable(f"spaCy model {name!r} has no 'ner' component")
     return nlp
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*", re.U)
+_CAPS_LINE_MIN_WORDS = 3
+_DATELINE = re.compile(r"^([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,2})(?=,? (?:\d|\(|[A-Z][a-z]+ \d))")
+
+
+def recase(text: str) -> str:
+    """The text with ALL-CAPS lines (headlines, datelines) in ordinary case, same length.
+
+    The model reads capitals as names, so a shouted headline is a run of false or
+    missed entities. Each word takes the casing it has elsewhere in the text; a
+    word never seen otherwise is lowercased if it is a common English word and
+    capitalised if not. Only offsets matter downstream, and they are unchanged.
+    """
+    lines = text.split("\n")
+    caps = [i for i, line in enumerate(lines) if _is_shouted(line)]
+    datelines = [i for i, line in enumerate(lines) if i not in caps and _DATELINE.match(line)]
+    if not caps and not datelines:
+        return text
+    seen: dict[str, Counter[str]] = {}
+    for i, line in enumerate(lines):
+        if i not in caps:
+            for word in _WORD.findall(line):
+                if not word.isupper() or len(word) <= 4:
+                    seen.setdefault(word.lower(), Counter())[word] += 1
+    stop = _stop_words()
+    for i in caps:
+        def fix(m: re.Match[str]) -> str:
+            word = m.group()
+            forms = seen.get(word.lower())
+            if forms:
+                new = forms.most_common(1)[0][0]
+            elif word.lower() in stop:
+                new = word.lower()
+            elif len(word) <= 3:
+                new = word  # likely an acronym: US, UN, BBC
+            else:
+                new = word.capitalize()
+            return new if len(new) == len(word) else word
+
+        lines[i] = _WORD.sub(fix, lines[i])
+    for i in datelines:
+        # "BELGRADE 1996-08-30", "WASHINGTON (Reuters) -": the place opening a dispatch.
+        m = _DATELINE.match(lines[i])
+        assert m is not None
+        place = m.group(1)
+        fixed = _WORD.sub(lambda w: w.group().capitalize() if len(w.group()) > 3 else w.group(), place)
+        if len(fixed) == len(place):
+            lines[i] = fixed + lines[i][m.end(1):]
+    return "\n".join(lines)
+
+
+def _is_shouted(line: str) -> bool:
+    words = _WORD.findall(line)
+    if len(words) < _CAPS_LINE_MIN_WORDS:
+        return False
+    upper = sum(1 for w in words if w.isupper())
+    return upper >= 0.8 * len(words)
+
+
+_STOP: set[str] = set()
+
+
+def _stop_words() -> set[str]:
+    if not _STOP:
+        from spacy.lang.en.stop_words import STOP_WORDS
+
+        _STOP.update(STOP_WORDS)
+    return _STOP
 
 
 def _chunks(text: str) -> Iterator[tuple[int, str]]:
@@ -163,6 +233,21 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_BREAK = re.compile(r"\n|\s[-–—]\s")
+
+
+def _after_break(text: str, start: int, end: int) -> int:
+    """A span the model ran across a line break or a spaced dash keeps only its last part."""
+    breaks = list(_BREAK.finditer(text, start, end))
+    return breaks[-1].end() if breaks and breaks[-1].end() < end else start
+
+
+def _before_numbers(text: str, start: int, end: int) -> int:
+    """Names of people do not end in numbers ("J. Ratcliffe 63" is a score)."""
+    m = re.search(r"(?:\s+[\d.,]+)+$", text[start:end])
+    return start + m.start() if m and m.start() > 0 else end
+
+
 def canonical_form(surface: str) -> str:
     """The canonical spelling of one mention: one space between words, straight apostrophes."""
     name = " ".join(surface.split()).replace("’", "'")
@@ -181,6 +266,9 @@ def canonicalize(text: str, raw: Sequence[tuple[int, int, str]]) -> list[Entity]
         kind = LABEL_TYPES.get(label)
         if kind is None:
             continue
+        start = _after_break(text, start, end)
+        if kind == "person":
+            end = _before_numbers(text, start, end)
         start, end = trim(text, start, end)
         surface = text[start:end]
         if not any(ch.isalpha() for ch in surface):
@@ -188,6 +276,12 @@ def canonicalize(text: str, raw: Sequence[tuple[int, int, str]]) -> list[Entity]
         if kind != "person" and demonym_country(surface):
             kind = "group"  # "Ukrainian" is a people, whatever the model called it
         mentions.append((start, end, kind, canonical_form(surface)))
+    # One name, one type within an article: the model's majority vote settles disagreements.
+    votes: dict[str, Counter[str]] = {}
+    for _, _, kind, name in mentions:
+        if kind != "group":
+            votes.setdefault(name, Counter())[kind] += 1
+    mentions = [(a, b, votes[n].most_common(1)[0][0] if n in votes else k, n) for a, b, k, n in mentions]
     full_names = Counter(name for _, _, kind, name in mentions if kind == "person" and " " in name)
     merged: dict[str, str] = {}
     for name, _ in full_names.most_common():
@@ -195,7 +289,7 @@ def canonicalize(text: str, raw: Sequence[tuple[int, int, str]]) -> list[Entity]
             merged.setdefault((word), name)
     entities = []
     for start, end, kind, name in mentions:
-        if kind == "person" and " " not in name:
-            name = merged.get(name, name)
+        if " " not in name and name in merged and (kind == "person" or kind in ("organization", "other")):
+            kind, name = "person", merged[name]  # "Wang" after "Wang Zhizhi" is him, whatever the model said
         entities.append(Entity(start, end, text[start:end], kind, name))
     return entities

@@ -60,3 +60,29 @@ def test_extract_many_keeps_inputs_in_order() -> None:
     assert [m.text for m in results[0]] == ["Barack Obama"]
     assert results[1] == [] and results[2] == []
     assert {m.text for m in results[3]} == {"Tokyo", "Japan"}
+
+
+def test_shouted_headlines_and_datelines_are_read_in_ordinary_case() -> None:
+    from index.entities import recase
+
+    text = ("RUSSIA SENDS TROOPS TO THE BORDER AFTER TALKS FAIL\nMOSCOW 1996-08-30\n"
+            "Russia sent troops to the border, officials in Moscow said.")
+    fixed = recase(text)
+    assert len(fixed) == len(text)
+    headline = fixed.splitlines()[0].split()
+    assert headline[0] == "Russia"  # the casing the body uses
+    assert headline[3:5] == ["to", "the"]  # common words lowercased
+    assert not any(word.isupper() for word in headline)
+    assert fixed.splitlines()[1] == "Moscow 1996-08-30"
+    mentions = Extractor().extract(text)
+    assert {m.text for m in mentions} >= {"RUSSIA", "MOSCOW"}  # offsets into the original text
+    assert all(text[m.start:m.end] == m.text for m in mentions)
+
+
+def test_scores_and_headers_do_not_stick_to_names() -> None:
+    from index.entities import canonicalize
+
+    text = "CRICKET - J. Ratcliffe 63 beat Durham\nATLANTA Braves won."
+    raw = [(0, len("CRICKET - J. Ratcliffe 63"), "PERSON"), (text.index("Durham"), text.index("Braves") - 1, "ORG")]
+    names = [(e.text, e.type) for e in canonicalize(text, raw)]
+    assert names == [("J. Ratcliffe", "person"), ("ATLANTA", "organization")]
