@@ -14,14 +14,14 @@ from textual.worker import Worker, WorkerState
 
 from index import Library
 
-from .bookmark_flow import BookmarkFlow
+from .actor_flow import ActorFlow, ActorSuggester
 from .commands import NewsdeskCommands
 from .screens.help import HelpScreen
+from .screens.input_dialog import InputDialog
 from .screens.main import MainScreen
-from .screens.path_dialog import PathDialog
 
 
-class NewsdeskApp(BookmarkFlow):
+class NewsdeskApp(ActorFlow):
     """newsdesk: search, read and follow actors in a library of news."""
 
     TITLE = "newsdesk"
@@ -39,10 +39,15 @@ class NewsdeskApp(BookmarkFlow):
     def __init__(self, library: Library) -> None:
         super().__init__()
         self.library = library
+        self.actor_suggester = ActorSuggester()
 
     def on_mount(self) -> None:
-        self.push_screen(MainScreen(self.library))
+        self.push_screen(MainScreen(self.library, self.actor_suggester))
         self.find_drafts()
+
+    def on_main_screen_library_ready(self) -> None:
+        """The library is indexed: load what the completions need."""
+        self.load_actor_names()
 
     @property
     def main(self) -> MainScreen:
@@ -82,7 +87,7 @@ class NewsdeskApp(BookmarkFlow):
             if path:
                 self.main.add_paths([path])
 
-        self.push_screen(PathDialog("Add files or a folder",
+        self.push_screen(InputDialog("Add files or a folder",
                                     "Path of a .txt or .md file, or of a folder (searched recursively):",
                                     placeholder="~/articles", must_exist=True), added)
 

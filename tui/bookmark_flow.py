@@ -18,8 +18,8 @@ from index import Bookmark, Draft, NewsdeskError
 
 from .sanitize import clean_line
 from .screens.bookmarks import BookmarksScreen
+from .screens.input_dialog import InputDialog
 from .screens.note_dialog import NoteDialog, NoteResult
-from .screens.path_dialog import PathDialog
 from .screens.resume_dialog import ResumeDialog
 from .widgets.article_view import ArticleView
 
@@ -268,7 +268,7 @@ class BookmarkFlow(App[None]):
             if path:
                 self._export(path, fmt)
 
-        self.push_screen(PathDialog(f"Export bookmarks ({'Markdown' if fmt == 'md' else 'W3C JSON'})",
+        self.push_screen(InputDialog(f"Export bookmarks ({'Markdown' if fmt == 'md' else 'W3C JSON'})",
                                     "File to write (it is replaced if it exists):",
                                     value=f"~/newsdesk-bookmarks.{suffix}"), chosen)
 

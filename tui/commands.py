@@ -36,6 +36,8 @@ class NewsdeskCommands(Provider):
         ]
         actors = [(f"Search actor: {clean_line(a.name)}", partial(app.search_for, f'actor:"{a.name}"'),
                    f"{a.type}, {a.articles} articles") for a in self.actors]
+        actors += [(f"Open actor: {clean_line(a.name)}", partial(app.open_actor, a.name),
+                    "sentences, mentions by month, actors mentioned with it") for a in self.actors]
         return fixed + actors  # type: ignore[return-value]
 
     async def discover(self) -> Hits:

@@ -19,8 +19,10 @@ SEED_ACTORS = {"Kim Jong-un", "Lloyd Austin", "Andriy Kovalenko", "Zelenskyy", "
 
 
 async def settle(pilot: Pilot, app: NewsdeskApp) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
+    # Work starts more work (indexing -> search -> suggestions): wait until it has all ended.
+    for _ in range(3):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
     await pilot.pause()
 
 
@@ -139,7 +141,7 @@ async def test_hostile_article_text_renders_literally(make_app, tmp_path: Path) 
         await type_query(pilot, app, "evil")
         await open_first(pilot, app)
         view = app.main.query_one(ArticleView)
-        title = str(view.query_one("#title").render())
+        title = str(view.query_one(".title").render())
         body = "".join(str(b.render()) for b in view.query(BlockView))
         assert title == "[bold]Evil[/bold] title"
         assert "[@click=app.quit]here[/]" in body and "[link=file:///etc/passwd]" in body

@@ -8,8 +8,10 @@ SIZE = (140, 45)
 
 
 async def _settle(pilot: Pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    # Work starts more work (indexing -> search -> suggestions): wait until it has all ended.
+    for _ in range(3):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
 

@@ -14,6 +14,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
+from textual.suggester import Suggester
 from textual.timer import Timer
 from textual.widgets import Footer, ProgressBar, Static
 from textual.worker import get_current_worker
@@ -87,9 +88,14 @@ class MainScreen(Screen[None]):
         articles: int
         error: str = ""
 
-    def __init__(self, library: Library) -> None:
+    @dataclass
+    class LibraryReady(Message):
+        """The library is indexed and searchable (first run, adds and rebuilds)."""
+
+    def __init__(self, library: Library, suggester: Suggester | None = None) -> None:
         super().__init__()
         self.library = library
+        self.suggester = suggester
         self.query_text = ""
         self.sort = "relevance"
         self.results: SearchResults | None = None
@@ -99,7 +105,7 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static("", id="header")
         with Horizontal(id="panes"):
-            yield SearchPane()
+            yield SearchPane(self.suggester)
             yield ArticleView()
             yield EntitySidebar()
         yield ProgressBar(id="progress", show_eta=False)
@@ -277,8 +283,15 @@ class MainScreen(Screen[None]):
         self.article_count = event.articles
         self._update_header()
         self.run_search(self.query_text)
+        self.post_message(self.LibraryReady())
 
     # Actions used by the app -------------------------------------------------
+
+    def reload_article(self) -> None:
+        """Show the open article again (after actor edits), keeping the passage."""
+        view = self.article_view
+        if view.article is not None:
+            self.load_article(view.article.id, view.passage)
 
     def search_for(self, query: str) -> None:
         """Put a query in the box and run it."""

@@ -56,8 +56,8 @@ class ArticleView(VerticalScroll, can_focus=True):
     DEFAULT_CSS = """
     ArticleView { width: 2fr; border: round $border-blurred; border-title-color: $text-muted; }
     ArticleView:focus, ArticleView:focus-within { border: round $border; border-title-color: $text; }
-    ArticleView #title { text-style: bold; padding: 0 1; }
-    ArticleView #meta { color: $text-muted; padding: 0 1; border-bottom: solid $border-blurred; margin-bottom: 1; }
+    ArticleView .title { text-style: bold; padding: 0 1; }
+    ArticleView .meta { color: $text-muted; padding: 0 1; border-bottom: solid $border-blurred; margin-bottom: 1; }
     ArticleView #empty { color: $text-muted; padding: 1 2; }
     """
 
@@ -110,8 +110,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         if article.url:
             meta.append(clean_line(article.url))
         self._paint_base()
-        widgets = [Static(Text(clean_line(article.title)), id="title"),
-                   Static(Text(" · ".join(meta)), id="meta")]
+        widgets = [Static(Text(clean_line(article.title)), classes="title"),
+                   Static(Text(" · ".join(meta)), classes="meta")]
         widgets += [BlockView(b.text, classes=b.kind) for b in self._blocks]
         self.mount_all(widgets)
         self.call_after_refresh(self._refresh_passage, True)

@@ -27,6 +27,12 @@ class EntitySidebar(OptionList):
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
+        Binding("a", "open", "Actor view"),
+        Binding("r", "edit('rename')", "Rename"),
+        Binding("m", "edit('merge')", "Merge"),
+        Binding("l", "edit('alias')", "Add name"),
+        Binding("x", "edit('split')", "Split", show=False),
+        Binding("h", "edit('hide')", "Hide"),
         Binding("escape", "app.focus_article", "Back", show=False),
     ]
     DEFAULT_CSS = """
@@ -47,8 +53,38 @@ class EntitySidebar(OptionList):
 
         actor: str
 
+    @dataclass
+    class ActorOpened(Message):
+        """Show everything about this actor."""
+
+        actor: str
+
+    @dataclass
+    class EditRequested(Message):
+        """Correct this actor: rename, merge, alias, split or hide."""
+
+        actor: str
+        edit: str
+
     def on_mount(self) -> None:
         self.border_title = "Actors"
+
+    @property
+    def current_actor(self) -> str | None:
+        """The highlighted actor's name."""
+        if self.highlighted is None:
+            return None
+        return _actor(self.get_option_at_index(self.highlighted).id)
+
+    def action_open(self) -> None:
+        """Open the actor view."""
+        if self.current_actor:
+            self.post_message(self.ActorOpened(self.current_actor))
+
+    def action_edit(self, edit: str) -> None:
+        """Ask for a correction of the highlighted actor."""
+        if self.current_actor:
+            self.post_message(self.EditRequested(self.current_actor, edit))
 
     def show(self, article: Article) -> None:
         """List an article's actors by type, most mentioned first."""
@@ -68,8 +104,13 @@ class EntitySidebar(OptionList):
                 line = Text(" " + label, style=colour)
                 line.append(" " * max(1, width - len(label) - len(str(count))) + str(count), style="dim")
                 options.append(Option(line, id=f"{kind}\x1f{name}"))
+        keep = self.current_actor if self.option_count else None
         self.clear_options()
         self.add_options(options)
+        if keep:
+            index = next((i for i, o in enumerate(options) if _actor(o.id) == keep), None)
+            if index is not None:
+                self.highlighted = index
 
     @on(OptionList.OptionHighlighted)
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:

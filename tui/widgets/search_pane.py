@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
+from textual.suggester import Suggester
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -25,7 +26,22 @@ class QueryInput(Input):
     BINDINGS = [
         Binding("down", "app.focus_results", "Results", show=False),
         Binding("escape", "app.focus_results", "Leave", show=False),
+        Binding("tab", "complete", "Complete", show=False),
     ]
+
+    def completion(self) -> str | None:
+        """What tab would turn the query into (an `actor:` prefix completed), if anything."""
+        complete = getattr(self.suggester, "complete", None)
+        return complete(self.value) if complete else None
+
+    def action_complete(self) -> None:
+        """Complete a trailing `actor:` prefix, or else move to the next pane."""
+        completion = self.completion()
+        if completion and completion != self.value:
+            self.value = completion
+            self.cursor_position = len(completion)
+        else:
+            self.screen.focus_next()
 
     async def _on_key(self, event: events.Key) -> None:
         # A "/" typed into an empty box is the search key, not the start of the query.
@@ -73,8 +89,13 @@ class SearchPane(Vertical):
 
     _status = Text("")
 
+    def __init__(self, suggester: Suggester | None = None) -> None:
+        super().__init__()
+        self.suggester = suggester
+
     def compose(self) -> ComposeResult:
-        yield QueryInput(placeholder="search: words, \"phrase\", actor:\"Name\", date:2015 …", id="query")
+        yield QueryInput(placeholder="search: words, \"phrase\", actor:\"Name\", date:2015 …", id="query",
+                         suggester=self.suggester)
         yield Static("", id="status")
         yield ResultsList(id="results")
 
@@ -111,6 +132,10 @@ class SearchPane(Vertical):
     def show_results(self, results: SearchResults, sort: str) -> None:
         """Replace the list with new results and say how many there are."""
         self._status = Text(f"{results.total} result{'s' if results.total != 1 else ''} · by {sort}")
+        completion = self.query_input.completion()
+        if completion and completion != self.query_input.value:
+            self._status.append(" · tab: ")
+            self._status.append(clean_line(completion.rpartition("actor:")[2]), style="bold")
         if results.suggestion:
             self.show_suggestion(results.suggestion)
         else:

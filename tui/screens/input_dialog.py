@@ -1,4 +1,4 @@
-"""A small dialog asking for a file or folder path."""
+"""A small dialog asking for one line of text: a path, a name."""
 
 from __future__ import annotations
 
@@ -12,15 +12,15 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 
-class PathDialog(ModalScreen[str | None]):
-    """Returns a path, or None when cancelled; `must_exist` checks it is there."""
+class InputDialog(ModalScreen[str | None]):
+    """Returns the text, or None when cancelled; `must_exist` checks a path is there."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
     DEFAULT_CSS = """
-    PathDialog { align: center middle; }
-    PathDialog Vertical { width: 80; max-width: 95%; height: auto; border: round $accent;
+    InputDialog { align: center middle; }
+    InputDialog Vertical { width: 80; max-width: 95%; height: auto; border: round $accent;
                           background: $surface; padding: 0 1; }
-    PathDialog #hint { color: $text-muted; }
+    InputDialog #hint { color: $text-muted; }
     """
 
     def __init__(self, title: str, hint: str, value: str = "", placeholder: str = "",
