@@ -196,7 +196,11 @@ class Resolver:
         if seen:
             return k
         target = default_target(raw, kind)
-        return key(target) if target else k
+        if target:
+            return key(target)
+        if kind == "group" and k.endswith("s") and not k.endswith("ss"):
+            return k[:-1]  # "Muslims" and "Muslim" are one group
+        return k
 
     def actor(self, raw: str, kind: str) -> Group | None:
         """The actor of a stored name, or None when it is hidden."""

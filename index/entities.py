@@ -57,6 +57,10 @@ _TITLES = re.compile(
 )
 
 
+_KEEP_DOT = re.compile(r"^(?:\w\.|.*\..*\.|(?:Jr|Sr|Inc|Co|Corp|Ltd|Plc|St|Mt|Bros|Dr|Mr|Mrs|Ms|Prof|Gen|"
+                       r"Gov|Sen|Rep|Ave|No|Ph\.D|Lt|Col|Capt|Sgt)\.)$")
+
+
 class ModelUnavailable(NewsdeskError):
     """The configured spaCy model cannot be loaded; the message says which and why."""
 
@@ -230,6 +234,9 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     tail = _TRAILING.search(span)
     if tail and tail.start() > 0:
         end = start + tail.start()
+    last = text[start:end].rsplit(" ", 1)[-1]
+    if last.endswith(".") and end - start > 1 and not _KEEP_DOT.match(last):
+        end -= 1  # a sentence's full stop, not an abbreviation's
     return start, end
 
 
@@ -289,7 +296,7 @@ def canonicalize(text: str, raw: Sequence[tuple[int, int, str]]) -> list[Entity]
             merged.setdefault((word), name)
     entities = []
     for start, end, kind, name in mentions:
-        if " " not in name and name in merged and (kind == "person" or kind in ("organization", "other")):
-            kind, name = "person", merged[name]  # "Wang" after "Wang Zhizhi" is him, whatever the model said
+        if kind == "person" and " " not in name:
+            name = merged.get(name, name)
         entities.append(Entity(start, end, text[start:end], kind, name))
     return entities

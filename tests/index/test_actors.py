@@ -115,3 +115,14 @@ def test_edits_live_beside_the_bookmarks(seeded_copy: Library, tmp_path: Path) -
     assert (moved / "actors.db").exists()
     with Library(moved) as again:
         assert "Defense" not in sidebar(again)
+
+
+def test_plural_groups_and_sentence_full_stops_do_not_split_actors(library: Library, tmp_path: Path) -> None:
+    path = tmp_path / "in" / "story.txt"
+    path.parent.mkdir()
+    path.write_text("Vote\n\nMuslims in the city voted. One Muslim voter spoke to James To. "
+                    "Later James To said the result was fair.\n")
+    drain(library.add([path]))
+    names = {a.name: a for a in library.actors()}
+    assert "Muslim" not in names or "Muslims" not in names
+    assert "James To." not in names
