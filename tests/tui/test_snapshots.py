@@ -8,6 +8,9 @@ SIZE = (140, 45)
 
 
 async def _settle(pilot: Pilot) -> None:
+    # A blinking cursor is on or off depending on timing: keep it steady for the picture.
+    for box in pilot.app.query("Input"):
+        box.cursor_blink = False
     # Work starts more work (indexing -> search -> suggestions): wait until it has all ended.
     for _ in range(3):
         await pilot.pause()
