@@ -131,7 +131,9 @@ class SearchPane(Vertical):
 
     def show_results(self, results: SearchResults, sort: str) -> None:
         """Replace the list with new results and say how many there are."""
-        self._status = Text(f"{results.total} result{'s' if results.total != 1 else ''} · by {sort}")
+        order = "newest first" if sort == "date" or not results.query.strip() else "by relevance"
+        noun = "article" if not results.query.strip() else "result"
+        self._status = Text(f"{results.total} {noun}{'s' if results.total != 1 else ''} · {order}")
         completion = self.query_input.completion()
         if completion and completion != self.query_input.value:
             self._status.append(" · tab: ")
