@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-import threading
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -22,9 +21,9 @@ from functools import cache
 from pathlib import Path
 
 from .errors import NewsdeskError
+from .sqlite import Connections
 
 DEFAULTS = Path(__file__).with_name("data") / "actors.json"
-BUSY_TIMEOUT_MS = 10_000
 
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$", re.I)
 
@@ -84,7 +83,7 @@ class Registry:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._local = threading.local()
+        self._connections = Connections(path, ActorError)
         conn = self._conn()
         with conn:
             conn.execute("CREATE TABLE IF NOT EXISTS aliases (key TEXT PRIMARY KEY, target TEXT NOT NULL)")
@@ -93,17 +92,7 @@ class Registry:
             conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)")
 
     def _conn(self) -> sqlite3.Connection:
-        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
-        if conn is None:
-            try:
-                conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000)
-                conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-                conn.execute("PRAGMA journal_mode = WAL")
-                conn.execute("PRAGMA synchronous = FULL")
-            except sqlite3.DatabaseError as exc:
-                raise ActorError(f"{self.path}: {exc}") from None
-            self._local.conn = conn
-        return conn
+        return self._connections.get()
 
     def version(self) -> int:
         """Changes with every edit, so cached resolutions know when to refresh."""
@@ -137,10 +126,7 @@ class Registry:
 
     def close(self) -> None:
         """Close this thread's connection."""
-        conn = getattr(self._local, "conn", None)
-        if conn is not None:
-            conn.close()
-            self._local.conn = None
+        self._connections.close()
 
 
 @dataclass

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -20,11 +19,11 @@ from pathlib import Path
 
 from .errors import NewsdeskError
 from .models import Article, Bookmark, Draft
+from .sqlite import Connections
 
 SCHEMA_VERSION = 1
 #: Characters of context kept either side of a quote to find it again.
 CONTEXT = 32
-BUSY_TIMEOUT_MS = 10_000
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -75,21 +74,11 @@ class BookmarkStore:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._local = threading.local()
+        self._connections = Connections(path, BookmarkError, autocommit=True)
         self._migrate()
 
     def _conn(self) -> sqlite3.Connection:
-        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
-        if conn is None:
-            try:
-                conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-                conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-                conn.execute("PRAGMA journal_mode = WAL")
-                conn.execute("PRAGMA synchronous = FULL")
-            except sqlite3.DatabaseError as exc:
-                raise BookmarkError(f"{self.path}: {exc}") from None
-            self._local.conn = conn
-        return conn
+        return self._connections.get()
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
@@ -251,10 +240,7 @@ class BookmarkStore:
 
     def close(self) -> None:
         """Close this thread's connection."""
-        conn = getattr(self._local, "conn", None)
-        if conn is not None:
-            conn.close()
-            self._local.conn = None
+        self._connections.close()
 
 
 _COLUMNS = ("id, article_id, quote, prefix, suffix, start, end, note, tags, actors, title, source, date,"

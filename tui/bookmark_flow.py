@@ -107,8 +107,7 @@ class BookmarkFlow(App[None]):
 
     @on(NoteDialog.DraftChanged)
     def _draft_changed(self, event: NoteDialog.DraftChanged) -> None:
-        self._save_draft(Draft(event.key, event.article_id, event.start, event.end, event.bookmark_id,
-                               event.note, event.tags))
+        self._save_draft(event.draft)
 
     @work(thread=True, group="draft", exit_on_error=False)
     def _save_draft(self, draft: Draft) -> None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from rich.console import Group
 from rich.text import Text
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
@@ -17,20 +17,14 @@ from textual.widgets.option_list import Option
 from index import Bookmark
 
 from ..sanitize import clean_line
+from ..widgets.inputs import SlashInput
 
 
-class FilterInput(Input):
+class FilterInput(SlashInput):
     """The filter box: typing filters at once; down or enter moves to the list."""
 
     BINDINGS = [Binding("down", "screen.focus_list", "List", show=False)]
 
-    async def _on_key(self, event: events.Key) -> None:
-        # "/" is the key that comes back here, not part of a filter.
-        if event.character == "/" and not self.value:
-            event.stop()
-            event.prevent_default()
-            return
-        await super()._on_key(event)
 
 
 class BookmarkList(OptionList):

@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static, TextArea
 
-from index import Article
+from index import Article, Draft
 
 from ..sanitize import clean_line
 
@@ -52,13 +52,7 @@ class NoteDialog(ModalScreen[NoteResult | None]):
     class DraftChanged(Message):
         """The note or tags changed: keep them in case the program dies."""
 
-        key: str
-        article_id: str
-        start: int
-        end: int
-        bookmark_id: int | None
-        note: str
-        tags: str
+        draft: Draft
 
     def __init__(self, article: Article, start: int, end: int, note: str = "", tags: str = "",
                  bookmark_id: int | None = None) -> None:
@@ -94,8 +88,9 @@ class NoteDialog(ModalScreen[NoteResult | None]):
     @on(TextArea.Changed)
     @on(Input.Changed)
     def _changed(self) -> None:
-        self.post_message(self.DraftChanged(self.key, self.article.id, self.start, self.end, self.bookmark_id,
-                                            self.query_one(TextArea).text, self.query_one(Input).value))
+        self.post_message(self.DraftChanged(Draft(self.key, self.article.id, self.start, self.end,
+                                                  self.bookmark_id, self.query_one(TextArea).text,
+                                                  self.query_one(Input).value)))
 
     @on(Input.Submitted)
     def _tags_submitted(self) -> None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from rich.console import Group
 from rich.text import Text
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -18,9 +18,10 @@ from textual.widgets.option_list import Option
 from index import Hit, SearchResults
 
 from ..sanitize import clean_line
+from .inputs import SlashInput
 
 
-class QueryInput(Input):
+class QueryInput(SlashInput):
     """The query box: `down` and `enter` move to the results."""
 
     BINDINGS = [
@@ -43,13 +44,6 @@ class QueryInput(Input):
         else:
             self.screen.focus_next()
 
-    async def _on_key(self, event: events.Key) -> None:
-        # A "/" typed into an empty box is the search key, not the start of the query.
-        if event.character == "/" and not self.value:
-            event.stop()
-            event.prevent_default()
-            return
-        await super()._on_key(event)
 
 
 class ResultsList(OptionList):
