@@ -23,6 +23,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
     ]),
     ("Search box", [
         ("enter / down", "go to the results"),
+        ("tab", 'complete actor:kim to actor:"Kim Jong-un" (shown in the status line)'),
         ("escape", "leave the box"),
     ]),
     ("Results", [
@@ -51,6 +52,9 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
     ("Actors", [
         ("j / k", "move; the actor lights up in the article"),
         ("enter", 'search the library for actor:"…"'),
+        ("a", "actor view: its sentences, mentions by month, actors mentioned with it"),
+        ("r / m / l", "rename it / merge another actor into it / add a name for it"),
+        ("x / h", "split a spelling off / hide a false entity"),
         ("escape", "back to the article"),
     ]),
     ("Query language", [
