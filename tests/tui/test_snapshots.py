@@ -8,14 +8,19 @@ SIZE = (140, 45)
 
 
 async def _settle(pilot: Pilot) -> None:
-    # A blinking cursor is on or off depending on timing: keep it steady for the picture.
-    for box in pilot.app.query("Input"):
-        box.cursor_blink = False
     # Work starts more work (indexing -> search -> suggestions): wait until it has all ended.
     for _ in range(3):
         await pilot.pause()
         await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+    _steady_cursor(pilot)
+
+
+def _steady_cursor(pilot: Pilot) -> None:
+    """A blinking cursor is on or off depending on timing: show it steadily for the picture."""
+    for box in pilot.app.screen.query("Input"):
+        box.cursor_blink = False
+        box._cursor_visible = True
 
 
 async def _search(pilot: Pilot, text: str) -> None:
@@ -25,7 +30,13 @@ async def _search(pilot: Pilot, text: str) -> None:
 
 
 def test_empty_search(snap_compare, make_app) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(make_app(), terminal_size=SIZE, run_before=_settle)
+    async def run_before(pilot: Pilot) -> None:
+        await _settle(pilot)
+        pilot.app.main.search_pane.query_input.focus()  # where the app starts; said outright
+        await pilot.pause()
+        _steady_cursor(pilot)
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
 
 
 def test_results(snap_compare, make_app) -> None:  # type: ignore[no-untyped-def]
