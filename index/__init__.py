@@ -10,11 +10,12 @@ from .actors import ActorError
 from .actors import defaults as default_actors
 from .bookmarks import BookmarkError
 from .entities import ModelUnavailable
-from .errors import LibraryBusy, NewsdeskError, NotFound
+from .errors import LibraryBusy, NewsdeskError, NotFound, QueryError
 from .formats import UnreadableFile, decode_exact
 from .library import Library
 from .models import (
     ENTITY_TYPES,
+    SORTS,
     Actor,
     ActorLine,
     ActorProfile,
@@ -28,10 +29,10 @@ from .models import (
     Hit,
     Progress,
     SearchResults,
+    Sort,
     Span,
     Stats,
 )
-from .search import SORTS, QueryError, Sort
 from .store import StoreError
 
 __all__ = [

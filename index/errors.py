@@ -14,3 +14,7 @@ class NotFound(NewsdeskError):
 
 class LibraryBusy(NewsdeskError):
     """Another process is writing the index."""
+
+
+class QueryError(NewsdeskError):
+    """A query that cannot be run; the message is one line and names the query."""

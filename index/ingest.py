@@ -13,15 +13,16 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Protocol
-
-from whoosh.writing import IndexWriter
+from typing import TYPE_CHECKING, Protocol
 
 from .entities import Extractor
 from .formats import SUPPORTED_SUFFIXES, ParsedFile, UnreadableFile, parse
 from .fulltext import document
 from .models import Article, Failure, Phase, Progress
 from .store import Store
+
+if TYPE_CHECKING:
+    from whoosh.writing import IndexWriter
 
 
 class IndexTarget(Protocol):

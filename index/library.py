@@ -12,19 +12,12 @@ import os
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
-
-from whoosh import index as whoosh_index
-from whoosh.index import LockError
-from whoosh.writing import IndexWriter
+from typing import TYPE_CHECKING, Any
 
 from . import actors as actors_mod
-from . import fulltext, search
 from .bookmarks import BookmarkStore
 from .entities import Extractor, model_name
 from .errors import LibraryBusy, NotFound
-from .fulltext import FullText
-from .ingest import ingest
 from .library_actors import ActorMethods
 from .library_bookmarks import BookmarkMethods
 from .models import (
@@ -37,6 +30,14 @@ from .models import (
 )
 from .paths import default_home, seed_files
 from .store import Store
+
+if TYPE_CHECKING:
+    from whoosh import index as whoosh_index
+    from whoosh.writing import IndexWriter
+
+    from . import search
+    from .fulltext import FullText
+    from .models import Sort
 
 FACET_LIMIT = 10
 
@@ -52,7 +53,8 @@ class Library(ActorMethods, BookmarkMethods):
             raise LibraryBusy(f"{self.home}: cannot create the library folder ({exc.strerror})") from None
         self.model = model or model_name()
         self._store = Store(self.home / "library.db")
-        self._fulltext = FullText(self.home / "index")
+        # Whoosh is imported on first use, not at start-up: the reader paints before it needs it.
+        self._fulltext_dir: FullText | None = None
         self._lock = threading.RLock()
         self._ix: whoosh_index.Index | None = None
         self._searcher: Any = None
@@ -112,6 +114,8 @@ class Library(ActorMethods, BookmarkMethods):
 
         Stop iterating to cancel: what was extracted so far is kept.
         """
+        from .ingest import ingest
+
         try:
             yield from ingest(paths, self._store, _Target(self), self._get_extractor())
         finally:
@@ -124,6 +128,8 @@ class Library(ActorMethods, BookmarkMethods):
         total = self._store.count()
         yield Progress("index", 0, total, "rebuilding the index")
         with self._lock:
+            from . import fulltext
+
             new = self._fulltext.create()
             writer = new.writer(limitmb=256)
             try:
@@ -147,7 +153,7 @@ class Library(ActorMethods, BookmarkMethods):
 
     # Reading ---------------------------------------------------------------
 
-    def search(self, query: str, limit: int = 20, sort: search.Sort = "relevance",
+    def search(self, query: str, limit: int = 20, sort: Sort = "relevance",
                facets: bool = True, suggest: bool = True) -> SearchResults:
         """Articles matching a query in Whoosh's language, best (or newest) first.
 
@@ -157,6 +163,8 @@ class Library(ActorMethods, BookmarkMethods):
         Raises:
             QueryError: when the query cannot be parsed or run.
         """
+        from . import search
+
         with self._lock:
             searcher = self._get_searcher()
             return search.run(searcher, self._query_parser(searcher), query, limit, sort,
@@ -169,11 +177,15 @@ class Library(ActorMethods, BookmarkMethods):
         Raises:
             QueryError: when the query cannot be parsed.
         """
+        from . import search
+
         with self._lock:
             searcher = self._get_searcher()
             return search.suggest(searcher, self._query_parser(searcher), query)
 
     def _query_parser(self, searcher: Any) -> search.QueryParser:
+        from . import search
+
         if self._parser is None:
             self._parser = search.QueryParser(searcher.schema)
         return self._parser
@@ -210,6 +222,14 @@ class Library(ActorMethods, BookmarkMethods):
 
     # Internals -------------------------------------------------------------
 
+    @property
+    def _fulltext(self) -> FullText:
+        if self._fulltext_dir is None:
+            from .fulltext import FullText
+
+            self._fulltext_dir = FullText(self.home / "index")
+        return self._fulltext_dir
+
     def _get_index(self) -> whoosh_index.Index:
         if self._ix is None:
             generation = self._store.generation()
@@ -220,6 +240,11 @@ class Library(ActorMethods, BookmarkMethods):
 
     def _open_stale(self) -> whoosh_index.Index | None:
         """An index another process is writing right now: use it rather than rebuild."""
+        from whoosh import index as whoosh_index
+        from whoosh.index import LockError
+
+        from . import fulltext
+
         try:
             ix = whoosh_index.open_dir(str(self._fulltext.path), indexname=fulltext.INDEX_NAME)
             writer = ix.writer()
@@ -272,6 +297,8 @@ class _Target:
         self.library = library
 
     def writer(self) -> IndexWriter:
+        from whoosh.index import LockError
+
         lib = self.library
         with lib._lock:
             ix = lib._get_index()

@@ -15,6 +15,10 @@ from typing import Literal, overload
 EntityType = Literal["person", "organization", "place", "group", "other"]
 ENTITY_TYPES: tuple[EntityType, ...] = ("person", "organization", "place", "group", "other")
 
+#: Orders of search results.
+Sort = Literal["relevance", "date"]
+SORTS: tuple[Sort, ...] = ("relevance", "date")
+
 
 @dataclass(frozen=True)
 class Entity:

@@ -10,18 +10,16 @@ import os
 import re
 from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any
 
 from whoosh import query, sorting
 from whoosh.qparser import MultifieldParser
 from whoosh.qparser.dateparse import DateParserPlugin
 from whoosh.searching import Searcher
 
-from .errors import NewsdeskError
-from .models import Facet, Hit, SearchResults, Span
+from .errors import QueryError
+from .models import SORTS, Facet, Hit, SearchResults, Sort, Span
 
-Sort = Literal["relevance", "date"]
-SORTS: tuple[Sort, ...] = ("relevance", "date")
 FIELDS = ("title", "body", "source", "actor", "date")
 SNIPPET_CHARS = 200
 FACET_LIMIT = 10
@@ -37,9 +35,6 @@ _RELATIVE = [
 _DATE_CLAUSE = re.compile(r"\bdate:(\[[^\]]*\]|\"[^\"]*\"|'[^']*'|\S+)", re.I)
 _FIELD_PREFIX = re.compile(r"(?<![\w.])([A-Za-z_]+):(?=[^\s:/])")
 
-
-class QueryError(NewsdeskError):
-    """A query that cannot be run; the message is one line and names the query."""
 
 
 def _rewrite_dates(text: str) -> str:

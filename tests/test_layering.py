@@ -35,3 +35,9 @@ def test_searching_does_not_import_spacy(seeded_home) -> None:  # type: ignore[n
             "lib.search('korea'); print('spacy' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_importing_the_engine_does_not_load_whoosh_or_spacy() -> None:
+    code = "import sys, index; print(sorted(m for m in ('whoosh', 'spacy') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"  # the reader paints its first frame before it needs either

@@ -16,6 +16,7 @@ from rich.progress import Progress as RichProgress
 from rich.text import Text
 
 from .sanitize import clean, clean_line
+from .sparkline import month_series, sparkline
 
 if TYPE_CHECKING:
     from index import Actor, ActorProfile, Article, Bookmark, Entity, Progress, SearchResults
@@ -141,32 +142,6 @@ def print_bookmarks(bookmarks: Sequence[Bookmark]) -> None:
         console.print(Text("      “" + clean_line(b.quote) + "”"))
         if b.note.strip():
             console.print(Text("      " + clean_line(b.note)))
-
-
-SPARKS = "▁▂▃▄▅▆▇█"
-
-
-def sparkline(counts: Sequence[int]) -> str:
-    """A row of block characters, one per count, scaled to the largest."""
-    top = max(counts, default=0)
-    if not top:
-        return ""
-    return "".join(SPARKS[min(len(SPARKS) - 1, (n * (len(SPARKS) - 1) + top - 1) // top)] if n else " "
-                   for n in counts)
-
-
-def month_series(months: Sequence[tuple[str, int]]) -> tuple[str, str, list[int]]:
-    """Every month from the first to the last with its count (months with none are 0)."""
-    if not months:
-        return "", "", []
-    have = dict(months)
-    first, last = months[0][0], months[-1][0]
-    year, month = int(first[:4]), int(first[5:7])
-    series = []
-    while f"{year:04d}-{month:02d}" <= last:
-        series.append(have.get(f"{year:04d}-{month:02d}", 0))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return first, last, series
 
 
 def print_profile(profile: ActorProfile) -> None:

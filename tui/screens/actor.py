@@ -15,8 +15,8 @@ from textual.widgets.option_list import Option
 
 from index import ActorLine, ActorProfile
 
-from ..output import month_series, sparkline
 from ..sanitize import clean_line
+from ..sparkline import month_series, sparkline
 from ..widgets.article_view import TYPE_COLOURS
 
 CONTEXT = 50

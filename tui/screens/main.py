@@ -114,7 +114,7 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self._update_header()
         self.search_pane.query_input.focus()
-        self._prepare()
+        self.call_after_refresh(self._prepare)  # paint first, then open the index
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < NARROW, "narrow")
