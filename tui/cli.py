@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -144,26 +144,14 @@ def cmd_search(library: Library, args: argparse.Namespace) -> int:
     """Print the hits of a query."""
     _ready(library)
     results = library.search(args.query, limit=args.limit, sort=args.sort)
-    if args.json:
-        _print_json([hit.as_json() for hit in results])
-        return EXIT_OK
-    from . import output
-
-    output.print_results(results)
-    return EXIT_OK
+    return _emit(args.json, lambda: [hit.as_json() for hit in results], "print_results", results)
 
 
 def cmd_show(library: Library, args: argparse.Namespace) -> int:
     """Print one article."""
     _ready(library)
     article = library.article(args.id)
-    if args.json:
-        _print_json(article.as_json())
-        return EXIT_OK
-    from . import output
-
-    output.print_article(article)
-    return EXIT_OK
+    return _emit(args.json, article.as_json, "print_article", article)
 
 
 def cmd_actors(library: Library, args: argparse.Namespace) -> int:
@@ -172,13 +160,7 @@ def cmd_actors(library: Library, args: argparse.Namespace) -> int:
     action = args.action
     if action == "show":
         profile = library.actor(args.name)
-        if args.json:
-            _print_json(profile.as_json())
-        else:
-            from . import output
-
-            output.print_profile(profile)
-        return EXIT_OK
+        return _emit(args.json, profile.as_json, "print_profile", profile)
     if action == "defaults":
         from index import default_actors
 
@@ -197,13 +179,7 @@ def cmd_actors(library: Library, args: argparse.Namespace) -> int:
         print(message)
         return EXIT_OK
     actors = library.actors(args.limit)
-    if args.json:
-        _print_json([actor.as_json() for actor in actors])
-        return EXIT_OK
-    from . import output
-
-    output.print_actors(actors)
-    return EXIT_OK
+    return _emit(args.json, lambda: [actor.as_json() for actor in actors], "print_actors", actors)
 
 
 def cmd_entities(library: Library, args: argparse.Namespace) -> int:
@@ -251,13 +227,7 @@ def cmd_bookmarks(library: Library, args: argparse.Namespace) -> int:
             sys.stdout.write(library.export_bookmarks(args.format, args.filter))
         return EXIT_OK
     bookmarks = library.bookmarks(args.filter)
-    if args.json:
-        _print_json([b.as_json() for b in bookmarks])
-        return EXIT_OK
-    from . import output
-
-    output.print_bookmarks(bookmarks)
-    return EXIT_OK
+    return _emit(args.json, lambda: [b.as_json() for b in bookmarks], "print_bookmarks", bookmarks)
 
 
 def cmd_reindex(library: Library, args: argparse.Namespace) -> int:
@@ -300,6 +270,17 @@ def _with_progress(steps: Iterator[Progress], label: str) -> Progress:
     from .output import progress_bar
 
     return progress_bar(steps, label)
+
+
+def _emit(as_json: bool, data: Callable[[], object], printer: str, *args: object) -> int:
+    """Print JSON for scripts, or the readable form with one of `output`'s printers."""
+    if as_json:
+        _print_json(data())
+    else:
+        from . import output
+
+        getattr(output, printer)(*args)
+    return EXIT_OK
 
 
 def _print_json(value: object) -> None:

@@ -17,6 +17,7 @@ from rich.text import Text
 
 from .sanitize import clean, clean_line
 from .sparkline import month_series, sparkline
+from .words import plural
 
 if TYPE_CHECKING:
     from index import Actor, ActorProfile, Article, Bookmark, Entity, Progress, SearchResults
@@ -148,7 +149,7 @@ def print_profile(profile: ActorProfile) -> None:
     """The actor view: header, sparkline, co-actors, then one line per sentence."""
     a = profile.actor
     head = Text(clean_line(a.name), style=f"bold {TYPE_STYLES.get(a.type, '')}")
-    head.append(f" · {a.type} · {a.articles} articles · {a.mentions} mentions")
+    head.append(f" · {a.type} · {plural(a.articles, 'article')} · {plural(a.mentions, 'mention')}")
     if a.aliases:
         head.append(" · also written: " + clean_line(", ".join(a.aliases[:8])), style="dim")
     console.print(head)

@@ -29,3 +29,4 @@ def clean(text: str) -> str:
 def clean_line(text: str) -> str:
     """One line of text: like `clean`, and newlines and tabs become spaces."""
     return _UNSAFE_INLINE.sub(lambda m: " " if m.group() in "\n\t\r\u2028\u2029" else REPLACEMENT, text)
+

@@ -18,6 +18,7 @@ from index import ActorLine, ActorProfile
 from ..sanitize import clean_line
 from ..sparkline import month_series, sparkline
 from ..widgets.article_view import TYPE_COLOURS
+from ..words import plural
 
 CONTEXT = 50
 
@@ -67,7 +68,7 @@ class ActorScreen(Screen[None]):
         p, a = self.profile, self.profile.actor
         colour = self.app.get_css_variables().get(TYPE_COLOURS.get(a.type, "primary"), "")
         head = Text(clean_line(a.name), style=f"bold {colour}")
-        head.append(f" · {a.type} · {a.articles} articles · {a.mentions} mentions")
+        head.append(f" · {a.type} · {plural(a.articles, 'article')} · {plural(a.mentions, 'mention')}")
         if a.aliases:
             head.append(" · also written: " + clean_line(", ".join(a.aliases[:8])), style="dim")
         self.query_one("#head", Static).update(head)
