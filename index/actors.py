@@ -181,9 +181,9 @@ class Resolver:
             k = target
         if seen:
             return k
-        target = default_target(raw, kind)
-        if target:
-            return key(target)
+        default = default_target(raw, kind)
+        if default:
+            return key(default)
         if kind == "group" and k.endswith("s") and not k.endswith("ss"):
             return k[:-1]  # "Muslims" and "Muslim" are one group
         return k

@@ -261,6 +261,11 @@ def canonical_form(surface: str) -> str:
     return name
 
 
+def _vote(votes: dict[str, Counter[EntityType]], name: str, kind: EntityType) -> EntityType:
+    """The type most mentions of a name were given (groups keep their own)."""
+    return votes[name].most_common(1)[0][0] if name in votes else kind
+
+
 def canonicalize(text: str, raw: Sequence[tuple[int, int, str]]) -> list[Entity]:
     """Typed, trimmed mentions of one article, with actor names merged within it.
 
@@ -284,11 +289,11 @@ def canonicalize(text: str, raw: Sequence[tuple[int, int, str]]) -> list[Entity]
             kind = "group"  # "Ukrainian" is a people, whatever the model called it
         mentions.append((start, end, kind, canonical_form(surface)))
     # One name, one type within an article: the model's majority vote settles disagreements.
-    votes: dict[str, Counter[str]] = {}
+    votes: dict[str, Counter[EntityType]] = {}
     for _, _, kind, name in mentions:
         if kind != "group":
             votes.setdefault(name, Counter())[kind] += 1
-    mentions = [(a, b, votes[n].most_common(1)[0][0] if n in votes else k, n) for a, b, k, n in mentions]
+    mentions = [(a, b, _vote(votes, n, k), n) for a, b, k, n in mentions]
     full_names = Counter(name for _, _, kind, name in mentions if kind == "person" and " " in name)
     merged: dict[str, str] = {}
     for name, _ in full_names.most_common():

@@ -183,7 +183,7 @@ class Library(ActorMethods, BookmarkMethods):
             searcher = self._get_searcher()
             return search.suggest(searcher, self._query_parser(searcher), query)
 
-    def _query_parser(self, searcher: Any) -> search.QueryParser:
+    def _query_parser(self, searcher: Any) -> Any:
         from . import search
 
         if self._parser is None:

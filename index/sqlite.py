@@ -28,7 +28,7 @@ class Connections:
         if conn is None:
             try:
                 conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
-                                       isolation_level=None if self._autocommit else "")
+                                       isolation_level=None if self._autocommit else "DEFERRED")
                 conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = FULL")

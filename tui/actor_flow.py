@@ -106,7 +106,7 @@ class ActorFlow(BookmarkFlow):
     @on(ActorScreen.CompanyChosen)
     def _company_chosen(self, event: ActorScreen.CompanyChosen) -> None:
         self.pop_screen()
-        self.search_for(f'actor:"{event.actor}" AND actor:"{event.other}"')
+        self.main.search_for(f'actor:"{event.actor}" AND actor:"{event.other}"')
 
     # Corrections from the sidebar ------------------------------------------------------
 
@@ -114,7 +114,7 @@ class ActorFlow(BookmarkFlow):
     def _edit_requested(self, event: EntitySidebar.EditRequested) -> None:
         actor, edit = event.actor, event.edit
         if edit == "hide":
-            self._edit(partial(self.library.hide_actor, actor), f"Hid {actor!r} (newsdesk actors unhide)")
+            self._apply_edit(partial(self.library.hide_actor, actor), f"Hid {actor!r} (newsdesk actors unhide)")
             return
         prompts = {
             "rename": ("Rename actor", f"New name for {actor!r}:", actor),
@@ -131,12 +131,12 @@ class ActorFlow(BookmarkFlow):
                      "alias": self.library.alias_actor, "split": self.library.split_actor}
             done = {"rename": f"Renamed to {text!r}", "merge": f"Merged {text!r} into {actor!r}",
                     "alias": f"{text!r} now counts as {actor!r}", "split": f"{text!r} is its own actor"}
-            self._edit(partial(calls[edit], actor, text), done[edit])
+            self._apply_edit(partial(calls[edit], actor, text), done[edit])
 
         self.push_screen(InputDialog(title, hint, value=value), answered)
 
     @work(thread=True, group="actor-edit", exit_on_error=False)
-    def _edit(self, change: partial[object], done: str) -> None:
+    def _apply_edit(self, change: partial[object], done: str) -> None:
         try:
             change()
         except NewsdeskError as exc:

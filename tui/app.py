@@ -49,11 +49,6 @@ class NewsdeskApp(ActorFlow):
         """The library is indexed: load what the completions need."""
         self.load_actor_names()
 
-    @property
-    def main(self) -> MainScreen:
-        """The main screen (always at the bottom of the stack)."""
-        return next(s for s in self.screen_stack if isinstance(s, MainScreen))
-
     def search_for(self, query: str) -> None:
         """Run a query from anywhere (palette, sidebar)."""
         self.main.search_for(query)

@@ -19,6 +19,7 @@ from index import Bookmark, Draft, NewsdeskError
 from .sanitize import clean_line
 from .screens.bookmarks import BookmarksScreen
 from .screens.input_dialog import InputDialog
+from .screens.main import MainScreen
 from .screens.note_dialog import NoteDialog, NoteResult
 from .screens.resume_dialog import ResumeDialog
 from .widgets.article_view import ArticleView
@@ -26,7 +27,6 @@ from .widgets.article_view import ArticleView
 if TYPE_CHECKING:
     from index import Article, Library
 
-    from .screens.main import MainScreen
 
 
 @dataclass
@@ -81,7 +81,11 @@ class BookmarkFlow(App[None]):
     handlers only on message pump classes, so this is an App, not a plain mixin)."""
 
     library: Library
-    main: MainScreen
+
+    @property
+    def main(self) -> MainScreen:
+        """The main screen (always at the bottom of the stack)."""
+        return next(s for s in self.screen_stack if isinstance(s, MainScreen))
     last_deleted: Bookmark | None = None
 
     # Writing a note ----------------------------------------------------------------

@@ -167,16 +167,20 @@ def cmd_actors(library: Library, args: argparse.Namespace) -> int:
         _print_json(default_actors())
         return EXIT_OK
     if action is not None:
-        message = {
-            "merge": lambda: f"merged {args.other!r} into {library.merge_actors(args.name, args.other)!r}",
-            "rename": lambda: library.rename_actor(args.name, args.new_name) or f"renamed to {args.new_name!r}",
-            "split": lambda: library.split_actor(args.name, args.alias) or f"{args.alias!r} is its own actor",
-            "alias": lambda: library.alias_actor(args.name, args.alias) or f"{args.alias!r} now counts as "
-                                                                            f"{args.name!r}",
-            "hide": lambda: library.hide_actor(args.name) or f"hid {args.name!r}",
-            "unhide": lambda: library.hide_actor(args.name, hidden=False) or f"{args.name!r} is shown again",
-        }[action]()
-        print(message)
+        if action == "merge":
+            print(f"merged {args.other!r} into {library.merge_actors(args.name, args.other)!r}")
+        elif action == "rename":
+            library.rename_actor(args.name, args.new_name)
+            print(f"renamed {args.name!r} to {args.new_name!r}")
+        elif action == "split":
+            library.split_actor(args.name, args.alias)
+            print(f"{args.alias!r} is its own actor")
+        elif action == "alias":
+            library.alias_actor(args.name, args.alias)
+            print(f"{args.alias!r} now counts as {args.name!r}")
+        else:
+            library.hide_actor(args.name, hidden=action == "hide")
+            print(f"hid {args.name!r}" if action == "hide" else f"{args.name!r} is shown again")
         return EXIT_OK
     actors = library.actors(args.limit)
     return _emit(args.json, lambda: [actor.as_json() for actor in actors], "print_actors", actors)

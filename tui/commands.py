@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -21,9 +22,9 @@ class NewsdeskCommands(Provider):
         worker = app.run_worker(lambda: app.library.actors(200), thread=True)
         self.actors = await worker.wait()
 
-    def _commands(self) -> list[tuple[str, object, str]]:
+    def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
         app: NewsdeskApp = self.app  # type: ignore[assignment]
-        fixed = [
+        fixed: list[tuple[str, Callable[[], object], str]] = [
             ("Add files or a folder…", app.action_add, "index .txt and .md files into the library"),
             ("Rebuild the index", app.action_rebuild, "rebuild the search index from the article store"),
             ("Toggle sort: relevance / newest first", app.action_toggle_sort, "order of the results"),
@@ -34,11 +35,12 @@ class NewsdeskCommands(Provider):
              "for Hypothesis and other annotation tools"),
             ("Show keys", app.action_help, "every key binding"),
         ]
-        actors = [(f"Search actor: {clean_line(a.name)}", partial(app.search_for, f'actor:"{a.name}"'),
-                   f"{a.type}, {a.articles} articles") for a in self.actors]
+        actors: list[tuple[str, Callable[[], object], str]] = [
+            (f"Search actor: {clean_line(a.name)}", partial(app.search_for, f'actor:"{a.name}"'),
+             f"{a.type}, {a.articles} articles") for a in self.actors]
         actors += [(f"Open actor: {clean_line(a.name)}", partial(app.open_actor, a.name),
                     "sentences, mentions by month, actors mentioned with it") for a in self.actors]
-        return fixed + actors  # type: ignore[return-value]
+        return fixed + actors
 
     async def discover(self) -> Hits:
         for name, action, help_text in self._commands()[:7]:
