@@ -226,8 +226,13 @@ class Resolver:
 
 
 def _default_name(gkey: str) -> str | None:
-    names = {key(v): v for m in _default_maps()[:3] for v in m.values()}
-    return names.get(gkey)
+    return _default_names().get(gkey)
+
+
+@cache
+def _default_names() -> dict[str, str]:
+    """The display name of every default actor, by key (built once)."""
+    return {key(v): v for m in _default_maps()[:3] for v in m.values()}
 
 
 def _best_form(forms: Counter[str]) -> str:
