@@ -107,7 +107,7 @@ def _queries(library: Library, tmp: Path) -> None:
     rng = random.Random(7)
     articles = list(library._store.all())
     vocab = sorted({w for a in articles[:400] for w in re.findall(r"[a-z]{5,}", a.text.lower())})
-    actors = [a.name for a in library.actors(60) if '"' not in a.name]
+    actors = [a.name for a in library.actors.list(60) if '"' not in a.name]
     years = sorted({a.date.year for a in articles if a.date}) or [2004, 2005]
     pairs = []
     for a in rng.sample(articles, min(40, len(articles))):
@@ -144,8 +144,8 @@ def _actor_view(library: Library) -> None:
     """The actor view of the most-mentioned actor (target < 200 ms at BBC size)."""
     t_first, actors = timed(library.actors)
     top = max(actors, key=lambda a: a.mentions)  # type: ignore[union-attr]
-    samples = [timed(lambda: library.actor(top.name))[0] for _ in range(5)]
-    profile = library.actor(top.name)
+    samples = [timed(lambda: library.actors.profile(top.name))[0] for _ in range(5)]
+    profile = library.actors.profile(top.name)
     print(f"\nactors list:  {t_first * 1000:7.1f} ms ({len(actors)} actors, names resolved once)")  # type: ignore[arg-type]
     print(f"actor view:   {statistics.median(samples) * 1000:7.1f} ms median, {max(samples) * 1000:.1f} ms max "
           f"for {top.name!r} ({profile.actor.articles} articles, {len(profile.lines)} sentences; target < 200 ms)")

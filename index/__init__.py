@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from .actors import ActorError
 from .actors import defaults as default_actors
-from .bookmarks import BookmarkError
+from .bookmark_store import BookmarkError
 from .entities import ModelUnavailable
-from .errors import LibraryBusy, NewsdeskError, NotFound, QueryError
+from .errors import IndexDamaged, LibraryBusy, NewsdeskError, NotFound, QueryError, StorageFull
 from .formats import UnreadableFile, decode_exact
 from .library import Library
 from .models import (
@@ -33,11 +33,13 @@ from .models import (
     Span,
     Stats,
 )
+from .snippets import words_pattern
 from .store import StoreError
 
 __all__ = [
     "ENTITY_TYPES", "SORTS", "Actor", "ActorError", "ActorLine", "ActorProfile", "Article", "Bookmark",
-    "BookmarkError", "Draft", "Entity", "EntityType", "Facet", "Failure", "Hit", "Library", "LibraryBusy",
+    "BookmarkError", "Draft", "Entity", "EntityType", "Facet", "Failure", "Hit", "IndexDamaged", "Library",
+    "LibraryBusy",
     "ModelUnavailable", "NewsdeskError", "NotFound", "Progress", "QueryError", "SearchResults", "Sort", "Span",
-    "Stats", "StoreError", "UnreadableFile", "decode_exact", "default_actors",
+    "Stats", "StorageFull", "StoreError", "UnreadableFile", "decode_exact", "default_actors", "words_pattern",
 ]

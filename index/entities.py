@@ -10,12 +10,13 @@ import os
 import re
 import threading
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from .actors import demonym_country
 from .errors import NewsdeskError
 from .models import Entity, EntityType
+from .ner_pool import entity_spans
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -91,7 +92,7 @@ class Extractor:
         """The mentions of one text."""
         return next(self.extract_many([text]))
 
-    def extract_many(self, texts: Iterable[str], batch_size: int = 32) -> Iterator[list[Entity]]:
+    def extract_many(self, texts: Iterable[str], batch_size: int = 32) -> Generator[list[Entity], None, None]:
         """The mentions of each text, in order, streaming: results come while later texts wait.
 
         Long texts are cut into pieces at paragraph breaks; offsets are always
@@ -101,17 +102,20 @@ class Extractor:
         texts = texts if isinstance(texts, Sequence) else list(texts)
         pieces = [(i, off, piece) for i, text in enumerate(texts) for off, piece in _chunks(recase(text))]
         n_process = self.processes if len(pieces) >= PARALLEL_MIN_TEXTS else 1
-        docs = nlp.pipe((p for _, _, p in pieces), batch_size=batch_size, n_process=n_process)
+        found = entity_spans(nlp, [p for _, _, p in pieces], n_process, batch_size)
         current = 0
         raw: list[tuple[int, int, str]] = []
-        for (index, offset, _), doc in zip(pieces, docs, strict=False):
-            while index > current:
+        try:
+            for (index, offset, _), piece_spans in zip(pieces, found, strict=False):
+                while index > current:
+                    yield canonicalize(texts[current], raw)
+                    current, raw = current + 1, []
+                raw.extend((start + offset, end + offset, label) for start, end, label in piece_spans)
+            while current < len(texts):
                 yield canonicalize(texts[current], raw)
                 current, raw = current + 1, []
-            raw.extend((ent.start_char + offset, ent.end_char + offset, ent.label_) for ent in doc.ents)
-        while current < len(texts):
-            yield canonicalize(texts[current], raw)
-            current, raw = current + 1, []
+        finally:
+            found.close()  # stops the worker processes at once when the caller stops early
 
 
 _LOADED: dict[str, Language] = {}

@@ -13,8 +13,16 @@ class NotFound(NewsdeskError):
 
 
 class LibraryBusy(NewsdeskError):
-    """Another process is writing the index."""
+    """Another process is writing the library and we could not wait for it."""
 
 
 class QueryError(NewsdeskError):
     """A query that cannot be run; the message is one line and names the query."""
+
+
+class IndexDamaged(NewsdeskError):
+    """The search index cannot be read; `Library.repair_index()` sets it aside and rebuilds it."""
+
+
+class StorageFull(NewsdeskError):
+    """The disk is full; the message says what was not saved. Nothing already stored is lost."""

@@ -7,6 +7,7 @@ the entity extractor. Anything that cannot become an article raises
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass
 from datetime import date as Date
@@ -45,16 +46,31 @@ class ParsedFile:
     format: Literal["text", "markdown"] = "text"
 
 
+#: Byte-order marks and the encodings they announce; UTF-32's come first (they begin like UTF-16's).
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+         (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+
+
 def decode_exact(data: bytes) -> str:
-    """Decode bytes as UTF-8, falling back to Windows-1252 so it never fails; no other change.
+    """Decode bytes by their byte-order mark, else as UTF-8, falling back to Windows-1252; no other change.
 
     Raises:
-        UnreadableFile: for binary data (NUL bytes).
+        UnreadableFile: for binary data (NUL bytes in text without a byte-order mark).
     """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom):].decode(encoding)
+            except UnicodeDecodeError:
+                raise UnreadableFile(f"not valid {encoding.upper()} text, though it begins with its "
+                                     "byte-order mark") from None
+            if "\x00" in text[:8192]:
+                raise UnreadableFile("binary file (contains NUL characters), not text")
+            return text
     if b"\x00" in data[:8192]:
         raise UnreadableFile("binary file (contains NUL bytes), not text")
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8")
     except UnicodeDecodeError:
         # Old news archives are often Windows-1252; undefined bytes become U+FFFD.
         return data.decode("cp1252", errors="replace")

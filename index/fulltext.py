@@ -1,113 +1,314 @@
-"""The Whoosh index: its schema, and opening, writing and rebuilding it on disk.
+"""The Whoosh index: the one owner that opens, searches, updates and rebuilds it.
 
-The index is derived from the store. It records the store generation it was
-built from; an index that is missing, damaged or stale is rebuilt from the
-store rather than trusted.
+The index is derived from the article store. It records the store change
+number it has caught up to (`synced`, written after each commit); bringing it
+up to date applies exactly the later changes, so an interrupted update is
+finished by the next one. Only the holder of the library's write lock writes
+it. An index that cannot be read is set aside and rebuilt from the store.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-from datetime import datetime, time
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from whoosh import fields, index
-from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer
-from whoosh.support.charset import accent_map
+from .errors import IndexDamaged, NewsdeskError, StorageFull
+from .lock import WriteLock
+from .models import Progress
+from .sqlite import is_disk_full
+from .store import Store
 
-from .models import Article
-
-INDEX_NAME = "articles"
-
-
-def _analyzer() -> Any:
-    # No stop words: Whoosh would renumber positions and "x y" would match "x the y".
-    return RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
+#: Articles between progress reports while indexing.
+REPORT_EVERY = 50
+#: Memory Whoosh may use for a writer's buffers, in MB.
+WRITER_MB = 128
 
 
-def make_schema() -> fields.Schema:
-    """Fields searched by text (title, body, source), by actor and by date."""
-    text = _analyzer()
-    return fields.Schema(
-        id=fields.ID(stored=True, unique=True, sortable=True),
-        title=fields.TEXT(stored=True, analyzer=text, field_boost=2.0),
-        body=fields.TEXT(stored=True, analyzer=text, chars=True),
-        source=fields.TEXT(stored=True, analyzer=text),
-        date=fields.DATETIME(stored=True),
-        # Day number for sorting, 0 when undated, so "newest first" puts undated last.
-        day=fields.NUMERIC(int, bits=32, sortable=True, signed=False),
-        url=fields.STORED(),
-        actor=fields.KEYWORD(lowercase=True, commas=True, scorable=True),
-    )
+@dataclass(frozen=True)
+class IndexState:
+    """How the index stands against the store."""
 
+    exists: bool
+    synced: int | None
+    store_seq: int
+    documents: int
 
-def document(article: Article) -> dict[str, Any]:
-    """The Whoosh document for an article."""
-    names = sorted({e.actor.replace(",", " ") for e in article.entities})
-    doc: dict[str, Any] = {
-        "id": article.id, "title": article.title, "body": article.text,
-        "source": article.source, "url": article.url,
-        "actor": ",".join(names),
-        "day": article.date.toordinal() if article.date else 0,
-    }
-    if article.date:
-        doc["date"] = datetime.combine(article.date, time())
-    return doc
+    @property
+    def current(self) -> bool:
+        """True when the index holds every change of the store."""
+        return self.exists and self.synced == self.store_seq
 
 
 class FullText:
     """The index directory of one library home."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, store: Store, lock: WriteLock) -> None:
         self.path = path
-        self._generation_file = path / "generation"
+        self._store = store
+        self._lock = lock
+        self._marker = path / "synced"
+        self._guard = threading.RLock()
+        self._ix: Any = None
+        self._searcher: Any = None
 
-    def open(self, generation: int) -> index.Index | None:
-        """The index if it opens and matches the store generation; None means rebuild."""
-        try:
-            if not index.exists_in(str(self.path), INDEX_NAME):
-                return None
-            if self.built_from() != generation:
-                return None
-            ix = index.open_dir(str(self.path), indexname=INDEX_NAME)
-            ix.doc_count()
-            return ix
-        except Exception:  # noqa: BLE001 - a damaged index raises many types; rebuild instead
-            return None
+    # State -------------------------------------------------------------------
 
-    def built_from(self) -> int | None:
-        """The store generation the index was last committed at."""
+    def synced(self) -> int | None:
+        """The store change number the index holds everything up to, or None if unknown."""
         try:
-            return int(self._generation_file.read_text().strip())
+            return int(self._marker.read_text().strip())
         except (OSError, ValueError):
             return None
 
-    def mark(self, generation: int) -> None:
-        """Record, atomically, that the index now matches a store generation."""
-        tmp = self._generation_file.with_suffix(".tmp")
+    def state(self) -> IndexState:
+        """Whether the index exists, what it has caught up to and how many articles it holds."""
+        with self._guard:
+            try:
+                ix = self._open()
+                documents = ix.doc_count() if ix is not None else 0
+            except IndexDamaged:
+                ix, documents = None, 0
+        return IndexState(ix is not None, self.synced() if ix is not None else None, self._store.seq(), documents)
+
+    # Reading -----------------------------------------------------------------
+
+    @contextmanager
+    def reading(self) -> Iterator[Any]:
+        """A searcher on the latest commit; read everything needed before the block ends.
+
+        Raises:
+            IndexDamaged: when the index cannot be read (it is set aside for a rebuild).
+        """
+        with self._guard:
+            try:
+                if self._searcher is not None and not self._searcher.up_to_date():
+                    self._drop_searcher()  # not refresh(): it reuses readers and misses deletions
+                if self._searcher is None:
+                    ix = self._open()
+                    if ix is None:
+                        raise IndexDamaged(f"{self.path}: there is no search index yet")
+                    self._searcher = ix.searcher()
+                yield self._searcher
+            except (NewsdeskError, GeneratorExit, KeyboardInterrupt, MemoryError):
+                raise
+            except Exception as exc:  # noqa: BLE001 - a damaged index raises many kinds of error
+                self._drop_searcher()
+                raise self._damaged(exc) from exc
+
+    def _open(self) -> Any:
+        """The index, opened once; None when there is none."""
+        if self._ix is None:
+            from whoosh import index
+
+            from .schema import INDEX_NAME
+
+            try:
+                if not index.exists_in(str(self.path), INDEX_NAME):
+                    return None
+                self._ix = index.open_dir(str(self.path), indexname=INDEX_NAME)
+            except Exception as exc:  # noqa: BLE001 - any failure to open means rebuild
+                raise self._damaged(exc) from exc
+        return self._ix
+
+    def _damaged(self, exc: BaseException) -> IndexDamaged:
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        return IndexDamaged(f"{self.path}: the search index cannot be read ({reason})")
+
+    def _drop_searcher(self) -> None:
+        if self._searcher is not None:
+            with suppress(Exception):  # closing a damaged searcher may fail too
+                self._searcher.close()
+            self._searcher = None
+
+    def close(self) -> None:
+        """Release the searcher and the index."""
+        with self._guard:
+            self._drop_searcher()
+            self._ix = None
+
+    # Writing -----------------------------------------------------------------
+
+    def update(self, wait: bool = False) -> Iterator[Progress]:
+        """Bring the index up to date with the store, yielding progress.
+
+        Without `wait`, does nothing if another writer holds the lock (it will bring
+        the index up to date itself); with it, waits for that writer first.
+        """
+        if not self._lock.try_acquire():
+            if not wait:
+                return
+            yield Progress("wait", 0, 0, "waiting for another newsdesk to finish writing the index")
+            self._lock.acquire()
+        try:
+            yield from self._update_locked()
+        finally:
+            self._lock.release()
+
+    def rebuild(self) -> Iterator[Progress]:
+        """Build a new index from the store alone and put it in place of the old one."""
+        with self._lock.held(waiting=lambda: None):
+            yield from self._rebuild_locked()
+
+    def set_aside(self, reason: str) -> Path:
+        """Move a damaged index out of the way (keeping one copy for inspection); returns where."""
+        with self._lock.held(), self._guard:
+            self._drop_searcher()
+            self._ix = None
+            target = self.path.with_name(self.path.name + ".damaged")
+            shutil.rmtree(target, ignore_errors=True)
+            if self.path.exists():
+                os.replace(self.path, target)
+                with suppress(OSError):  # the reason is in the notice too; a full disk must not stop the rebuild
+                    (target / "REASON").write_text(reason + "\n")
+            return target
+
+    def _update_locked(self) -> Iterator[Progress]:
+        with self._guard:
+            try:
+                ix = self._open()
+            except IndexDamaged:
+                ix = None
+        synced, upto = self.synced(), self._store.seq()
+        if ix is None or synced is None or synced > upto:
+            yield from self._rebuild_locked()
+            return
+        if synced == upto:
+            yield from self._repair_counts(ix)
+            return
+        total = self._store.count_changes(synced, upto)
+        yield Progress("index", 0, total, "updating the search index")
+        writer = self._writer(ix)
+        try:
+            for article_id in self._store.removed(synced, upto):
+                writer.delete_by_term("id", article_id)
+            yield from self._write_changes(writer, synced, upto, total)
+            writer.commit()
+        except BaseException as exc:
+            writer.cancel()
+            _raise_if_disk_full(exc, self.path)
+            raise
+        self._mark(self.path, upto)
+        self._after_commit()
+
+    def _write_changes(self, writer: Any, synced: int, upto: int, total: int) -> Iterator[Progress]:
+        from .schema import document
+
+        done = 0
+        for done, article in enumerate(self._store.changes(synced, upto), 1):
+            writer.update_document(**document(article))
+            if done % REPORT_EVERY == 0:
+                yield Progress("index", done, total, article.title)
+        yield Progress("index", total, total, "committing the search index")
+
+    def _repair_counts(self, ix: Any) -> Iterator[Progress]:
+        """An index marked current must hold exactly the stored articles; mend it if not."""
+        if ix.doc_count() == self._store.count():
+            return
+        with ix.searcher() as searcher:
+            reader = searcher.reader()
+            column = reader.column_reader("id")
+            indexed = {_text(column[docnum]) for docnum in reader.all_doc_ids()}
+        stored = self._store.ids()
+        missing, extra = stored - indexed, indexed - stored
+        yield Progress("index", 0, len(missing) + len(extra), "mending the search index")
+        from .schema import document
+
+        writer = self._writer(ix)
+        try:
+            for article_id in extra:
+                writer.delete_by_term("id", article_id)
+            for article_id in sorted(missing):
+                article = self._store.get(article_id)
+                if article is not None:
+                    writer.update_document(**document(article))
+            writer.commit()
+        except BaseException as exc:
+            writer.cancel()
+            _raise_if_disk_full(exc, self.path)
+            raise
+        self._after_commit()
+
+    def _rebuild_locked(self) -> Iterator[Progress]:
+        from whoosh import index
+
+        from .schema import INDEX_NAME, document, make_schema
+
+        total, upto = self._store.count(), self._store.seq()
+        yield Progress("index", 0, total, "building the search index")
+        new = self.path.with_name(self.path.name + ".new")
+        shutil.rmtree(new, ignore_errors=True)
+        try:
+            new.mkdir(parents=True)
+            writer = index.create_in(str(new), make_schema(), indexname=INDEX_NAME).writer(limitmb=WRITER_MB)
+            try:
+                for done, article in enumerate(self._store.all(), 1):
+                    writer.add_document(**document(article))
+                    if done % REPORT_EVERY == 0:
+                        yield Progress("index", done, total, article.title)
+                yield Progress("index", total, total, "committing the search index")
+                writer.commit()
+            except BaseException:
+                writer.cancel()
+                raise
+            self._mark(new, upto)
+        except BaseException as exc:
+            shutil.rmtree(new, ignore_errors=True)  # a half-built index must not fill the disk
+            _raise_if_disk_full(exc, self.path)
+            raise
+        with self._guard:
+            self._drop_searcher()
+            self._ix = None
+            old = self.path.with_name(self.path.name + ".old")
+            shutil.rmtree(old, ignore_errors=True)
+            if self.path.exists():
+                os.replace(self.path, old)
+            os.replace(new, self.path)
+            shutil.rmtree(old, ignore_errors=True)
+        yield Progress("done", total, total)
+
+    def _writer(self, ix: Any) -> Any:
+        """Whoosh's writer. We hold the library lock, so a held Whoosh lock is a stray's: break it."""
+        from whoosh.index import LockError
+
+        try:
+            return ix.writer(limitmb=WRITER_MB)
+        except LockError:
+            for stray in self.path.glob("*WRITELOCK*"):
+                stray.unlink(missing_ok=True)
+            return ix.writer(limitmb=WRITER_MB)
+
+    def _after_commit(self) -> None:
+        with self._guard:
+            self._drop_searcher()
+
+    @staticmethod
+    def _mark(folder: Path, seq: int) -> None:
+        """Record, atomically and durably, that the index in `folder` holds changes up to `seq`."""
+        tmp = folder / "synced.tmp"
         with open(tmp, "w") as fh:
-            fh.write(str(generation))
+            fh.write(str(seq))
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, self._generation_file)
+        os.replace(tmp, folder / "synced")
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
-    def create(self) -> index.Index:
-        """A new empty index in a fresh directory beside the live one."""
-        tmp = self.path.with_name(self.path.name + ".new")
-        shutil.rmtree(tmp, ignore_errors=True)
-        tmp.mkdir(parents=True)
-        return index.create_in(str(tmp), make_schema(), indexname=INDEX_NAME)
 
-    def swap_in(self, generation: int) -> index.Index:
-        """Replace the live index with the one `create` built."""
-        tmp = self.path.with_name(self.path.name + ".new")
-        old = self.path.with_name(self.path.name + ".old")
-        shutil.rmtree(old, ignore_errors=True)
-        if self.path.exists():
-            os.replace(self.path, old)
-        os.replace(tmp, self.path)
-        shutil.rmtree(old, ignore_errors=True)
-        self.mark(generation)
-        return index.open_dir(str(self.path), indexname=INDEX_NAME)
+def _text(value: object) -> str:
+    return value.decode() if isinstance(value, bytes) else str(value)
+
+
+def _raise_if_disk_full(exc: BaseException, path: Path) -> None:
+    """A full disk becomes one line that says what was not saved."""
+    if is_disk_full(exc):
+        raise StorageFull(f"{path}: the disk is full; the search index was not updated (the articles are "
+                          "stored and will be indexed once space is freed)") from exc

@@ -1,68 +1,141 @@
-"""The Library's actor methods: names resolved through defaults and user edits, the actor view,
-and the edits themselves. A part of `Library`, kept apart to keep each module to one job."""
+"""The library's actors: names resolved through the defaults and the user's edits, the actor
+view, name completion, and the edits themselves (kept in `actors.db`).
+
+Resolving needs every stored name grouped into actors. That grouping is built
+once per state of the store and of the edits, kept in memory, and saved beside
+the library (`cache/`) so the next process loads it instead of rebuilding it.
+"""
 
 from __future__ import annotations
 
+import builtins
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from . import actor_view
 from . import actors as actors_mod
 from .actors import ActorError
+from .derived import Derived
 from .errors import NotFound
-from .models import Actor, ActorProfile, Article
+from .models import Actor, ActorProfile, Article, Entity, Facet
+from .sqlite import open_or_set_aside
 from .store import Store
 
+#: Actors kept for name completion and the palette (the most mentioned ones).
+COMPLETION_LIMIT = 5000
 
-class ActorMethods:
-    """Actor lookups and corrections; mixed into `Library`."""
 
-    home: Path
-    _store: Store
-    _actor_registry: actors_mod.Registry | None
-    _resolver_cache: tuple[tuple[int, int], actors_mod.Resolver] | None
+class Actors:
+    """Actor lookups and corrections for one library."""
 
-    def _resolve_article(self, article: Article) -> Article:
+    def __init__(self, home: Path, store: Store, notice: Callable[[str], None]) -> None:
+        self._home = home
+        self._store = store
+        self._notice = notice
+        self._registry_obj: actors_mod.Registry | None = None
+        self._derived = Derived(home / "cache", store)
+
+    @property
+    def _registry(self) -> actors_mod.Registry:
+        if self._registry_obj is None:
+            path = self._home / "actors.db"
+            self._registry_obj = open_or_set_aside(  # type: ignore[assignment]
+                path, lambda: actors_mod.Registry(path), self._notice, "your actor corrections")
+        assert self._registry_obj is not None
+        return self._registry_obj
+
+    def close(self) -> None:
+        """Close the corrections file."""
+        if self._registry_obj is not None:
+            self._registry_obj.close()
+
+    # Resolving ----------------------------------------------------------------
+
+    def resolver(self) -> actors_mod.Resolver:
+        """Names -> actors for the current store and edits (built once per state, kept on disk)."""
+        version = self._registry.version()
+        return self._derived.get(("resolver", version),
+                                 lambda: actors_mod.Resolver(self._store.actor_names(), self._registry.load()))
+
+    def resolve_article(self, article: Article) -> Article:
         """The article with each mention named by its actor (user edits and defaults applied)."""
-        resolver = self._resolver()
-        entities = []
-        for e in article.entities:
+        return replace(article, entities=tuple(self.resolve(article.entities)))
+
+    def resolve(self, entities: Sequence[Entity]) -> builtins.list[Entity]:
+        """Mentions named and typed as the library shows them; hidden actors are left out."""
+        resolver = self.resolver()
+        out = []
+        for e in entities:
             group = resolver.actor(e.actor, e.type)
             if group is not None:
                 kind = "group" if e.type != "person" and actors_mod.demonym_country(e.text) else e.type
-                entities.append(replace(e, actor=group.name, type=kind))
-        return replace(article, entities=tuple(entities))
+                out.append(replace(e, actor=group.name, type=kind))
+        return out
 
-    def actors(self, limit: int | None = None) -> list[Actor]:
+    def members(self, name: str) -> builtins.list[str]:
+        """Every stored name (lowercase) of the actor a user means by `name`."""
+        return self.resolver().members(name)
+
+    def first_mention(self, article_id: str, names: Sequence[str]) -> tuple[int, int] | None:
+        """Where an article first mentions any of some actors (as a query names them)."""
+        resolver = self.resolver()
+        wanted = {m for name in names for m in resolver.members(name)}
+        for entity in self._store.mentions(article_id):
+            if entity.actor.lower() in wanted:
+                return entity.start, entity.end
+        return None
+
+    def facets(self, ids: Sequence[str], limit: int) -> tuple[Facet, ...]:
+        """The actors most articles among `ids` mention."""
+        grouped = actors_mod.aggregate(self._store.actor_rows(ids), self.resolver())
+        ranked = sorted(((name, len(arts)) for name, (_, arts, _) in grouped.items()), key=lambda x: (-x[1], x[0]))
+        return tuple(Facet(n, c) for n, c in ranked[:limit])
+
+    def count(self) -> int:
+        """How many actors the library has."""
+        return len(self.resolver().groups)
+
+    # Listing ------------------------------------------------------------------
+
+    def list(self, limit: int | None = None) -> builtins.list[Actor]:
         """Actors by how many articles mention them, then mentions, with their other spellings."""
-        grouped = actors_mod.aggregate(self._store.actor_rows(), self._resolver())
-        found = [Actor(name, group.type, len(arts), count,  # type: ignore[arg-type]
-                       group.aliases())
+        version = self._registry.version()
+        found: builtins.list[Actor] = self._derived.get(("actors", version), self._rank, _encode_actors, _decode_actors)
+        return found[:limit] if limit else list(found)
+
+    def _rank(self) -> builtins.list[Actor]:
+        grouped = actors_mod.aggregate(self._store.actor_rows(), self.resolver())
+        found = [Actor(name, group.type, len(arts), count, group.aliases())  # type: ignore[arg-type]
                  for name, (group, arts, count) in grouped.items()]
         found.sort(key=lambda a: (-a.articles, -a.mentions, a.name))
-        return found[:limit] if limit else found
+        return found
 
-    def actor(self, name: str) -> ActorProfile:
+    def names(self) -> builtins.list[str]:
+        """Actor names for completion, most mentioned first."""
+        return [a.name for a in self.list(COMPLETION_LIMIT)]
+
+    def profile(self, name: str) -> ActorProfile:
         """One actor across the library: sentences that mention it, mentions by month, co-actors.
 
         Raises:
             NotFound: when no actor goes by that name.
         """
-        resolver = self._resolver()
+        resolver = self.resolver()
         group = resolver.find(name)
         if group is None or group.hidden:
             raise NotFound(f"no actor named {name!r}" + (" (it is hidden)" if group else ""))
         return actor_view.profile(self._store, resolver, group)
 
-    def complete_actor(self, prefix: str, limit: int = 10) -> list[str]:
+    def complete(self, prefix: str, limit: int = 10) -> builtins.list[str]:
         """Actor names that start with a prefix (or have a word that does)."""
-        return self._resolver().complete(prefix, limit)
+        return self.resolver().complete(prefix, limit)
 
-    # Actor edits: applied at query and display time, kept in actors.db --------
+    # Edits: applied at query and display time, kept in actors.db ---------------
 
-    def merge_actors(self, into: str, other: str) -> str:
+    def merge(self, into: str, other: str) -> str:
         """Make `other` (all its spellings) part of `into`; returns the actor's name."""
-        resolver = self._resolver()
+        resolver = self.resolver()
         target, source = self._group(into), self._group(other)
         if target.key == source.key:
             raise ActorError(f"{into!r} and {other!r} are already one actor")
@@ -71,55 +144,43 @@ class ActorMethods:
         self._registry.edit(aliases=aliases)
         return resolver.display.get(target.key, target.name)
 
-    def rename_actor(self, name: str, new_name: str) -> None:
+    def rename(self, name: str, new_name: str) -> None:
         """Show an actor under another name (its spellings stay its aliases)."""
         if not new_name.strip():
             raise ActorError("the new name is empty")
         group = self._group(name)
+        new_key = actors_mod.key(new_name)
         self._registry.edit(display={group.key: " ".join(new_name.split())},
-                            aliases={actors_mod.key(new_name): group.key}
-                            if actors_mod.key(new_name) != group.key else None)
+                            aliases={new_key: group.key} if new_key != group.key else None)
 
-    def split_actor(self, name: str, alias: str) -> None:
+    def split(self, name: str, spelling: str) -> None:
         """Make one spelling of an actor an actor of its own."""
         group = self._group(name)
-        k = actors_mod.key(alias)
+        k = actors_mod.key(spelling)
         if k not in {actors_mod.key(f) for f in group.forms}:
             forms = ", ".join(sorted(group.forms))
-            raise ActorError(f"{alias!r} is not a spelling of {group.name!r} (its spellings: {forms})")
+            raise ActorError(f"{spelling!r} is not a spelling of {group.name!r} (its spellings: {forms})")
         self._registry.edit(aliases={k: ""})
 
-    def alias_actor(self, name: str, alias: str) -> None:
+    def alias(self, name: str, other_name: str) -> None:
         """Count a name (say "Pyongyang") as the actor `name` (say "North Korea")."""
         group = self._group(name)
-        self._registry.edit(aliases={actors_mod.key(alias): group.key})
+        self._registry.edit(aliases={actors_mod.key(other_name): group.key})
 
-    def hide_actor(self, name: str, hidden: bool = True) -> None:
+    def hide(self, name: str, hidden: bool = True) -> None:
         """Hide a false entity (or show it again) everywhere."""
-        resolver = self._resolver()
-        group = resolver.find(name)
-        if group is None:
-            raise NotFound(f"no actor named {name!r}")
-        self._registry.edit(hidden={group.key: hidden})
+        self._registry.edit(hidden={self._group(name).key: hidden})
 
     def _group(self, name: str) -> actors_mod.Group:
-        group = self._resolver().find(name)
+        group = self.resolver().find(name)
         if group is None:
             raise NotFound(f"no actor named {name!r}")
         return group
 
-    @property
-    def _registry(self) -> actors_mod.Registry:
-        if self._actor_registry is None:
-            self._actor_registry = actors_mod.Registry(self.home / "actors.db")
-        return self._actor_registry
 
-    def _resolver(self) -> actors_mod.Resolver:
-        """Names -> actors for the current store and edits (rebuilt only when either changed)."""
-        state = (self._store.generation(), self._registry.version())
-        cached = self._resolver_cache
-        if cached is None or cached[0] != state:
-            resolver = actors_mod.Resolver(self._store.actor_names(), self._registry.load())
-            self._resolver_cache = cached = (state, resolver)
-        return cached[1]
+def _encode_actors(actors: builtins.list[Actor]) -> builtins.list[tuple[str, str, int, int, tuple[str, ...]]]:
+    return [(a.name, a.type, a.articles, a.mentions, a.aliases) for a in actors]
 
+
+def _decode_actors(rows: builtins.list[tuple[str, str, int, int, tuple[str, ...]]]) -> builtins.list[Actor]:
+    return [Actor(n, t, arts, m, tuple(al)) for n, t, arts, m, al in rows]  # type: ignore[arg-type]

@@ -50,6 +50,8 @@ class Article:
     format: Literal["text", "markdown"] = "text"
     path: str = ""
     entities: tuple[Entity, ...] = ()
+    #: The store's change number when the article first entered the library (0: not stored yet).
+    added: int = 0
 
     def actors_between(self, start: int, end: int) -> list[str]:
         """Canonical actors mentioned inside text[start:end], in order of first mention."""
@@ -159,7 +161,7 @@ class Failure:
         return f"{self.path}: {self.reason}"
 
 
-Phase = Literal["scan", "read", "extract", "index", "done"]
+Phase = Literal["scan", "read", "extract", "wait", "index", "done"]
 
 
 @dataclass(frozen=True)
@@ -175,6 +177,10 @@ class Progress:
     unchanged: int = 0
     duplicates: int = 0
     failures: tuple[Failure, ...] = field(default_factory=tuple)
+    #: Files not read on purpose (hidden, a folder's notes, excluded, not regular files).
+    skipped: int = 0
+    #: The skipped files worth naming, with why.
+    notes: tuple[Failure, ...] = field(default_factory=tuple)
 
     @property
     def failed(self) -> int:
@@ -194,6 +200,10 @@ class Stats:
     sources: tuple[Facet, ...]
     index_documents: int
     model: str
+    #: True when the index holds every stored change.
+    index_current: bool = True
+    #: Damaged files kept aside in the home (never deleted by newsdesk), to restore or remove.
+    set_aside: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,16 +1,44 @@
-"""SQLite files the way every newsdesk store opens them: one connection per thread,
-WAL, `synchronous=FULL` (a kill loses no acknowledged write) and a busy timeout
-(two running programs can both write)."""
+"""SQLite files the way every newsdesk store opens them.
+
+One connection per thread, WAL, `synchronous=FULL` (a kill loses no acknowledged
+write) and a busy timeout (two running programs can both write). Opening never
+writes unless the schema must change, so a library on a full disk can still be
+read. A file that is not a database any more can be set aside (never
+overwritten) and started afresh, for stores the user can live without for a
+while (bookmarks, actor edits); the article store itself is never set aside.
+"""
 
 from __future__ import annotations
 
+import errno
+import os
 import sqlite3
 import threading
+from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .errors import NewsdeskError
 
 BUSY_TIMEOUT_MS = 10_000
+#: Suffixes of the files SQLite keeps beside a database in WAL mode.
+SIDE_FILES = ("-wal", "-shm")
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """True when an error says the disk (or the user's quota) is full."""
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    text = str(exc).lower()
+    return "disk is full" in text or "no space left" in text or "disk quota" in text
+
+
+def describe(path: Path, exc: BaseException, doing: str) -> str:
+    """One line for a failed SQLite operation: the file, what failed and why."""
+    if is_disk_full(exc):
+        return f"{path}: the disk is full; {doing} failed and nothing was changed (free some space and retry)"
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return f"{path}: {doing} failed ({text})"
 
 
 class Connections:
@@ -21,26 +49,87 @@ class Connections:
         self._error = error
         self._autocommit = autocommit
         self._local = threading.local()
+        self._all: list[sqlite3.Connection] = []
+        self._all_lock = threading.Lock()
 
     def get(self) -> sqlite3.Connection:
         """This thread's connection, opened on first use."""
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
         if conn is None:
-            try:
-                conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
-                                       isolation_level=None if self._autocommit else "DEFERRED")
-                conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-                conn.execute("PRAGMA journal_mode = WAL")
-                conn.execute("PRAGMA synchronous = FULL")
-                conn.execute("PRAGMA foreign_keys = ON")
-            except sqlite3.DatabaseError as exc:
-                raise self._error(f"{self.path}: {exc}") from None
+            conn = self._open()
             self._local.conn = conn
+            with self._all_lock:
+                self._all.append(conn)
+        return conn
+
+    def _open(self) -> sqlite3.Connection:
+        try:
+            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False,
+                                   isolation_level=None if self._autocommit else "DEFERRED")
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            # Reading the mode first: setting WAL on a file already in WAL still takes a write lock.
+            if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+        except sqlite3.DatabaseError as exc:
+            raise self._error(describe(self.path, exc, "opening")) from None
         return conn
 
     def close(self) -> None:
-        """Close this thread's connection."""
-        conn = getattr(self._local, "conn", None)
-        if conn is not None:
-            conn.close()
-            self._local.conn = None
+        """Close every connection this object opened (call when no thread uses them any more)."""
+        with self._all_lock:
+            for conn in self._all:
+                conn.close()
+            self._all.clear()
+        self._local = threading.local()
+
+
+def user_version(conn: sqlite3.Connection) -> int:
+    """The schema version recorded in a database file."""
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def is_damaged(exc: BaseException) -> bool:
+    """True for the errors SQLite gives for a file that is not (or no longer) a database."""
+    text = str(exc).lower()
+    return isinstance(exc, sqlite3.DatabaseError) and (
+        "not a database" in text or "malformed" in text or "file is encrypted" in text)
+
+
+def set_aside(path: Path) -> Path:
+    """Move a damaged database (and its WAL files) to a dated name beside it; returns the new path."""
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.damaged-{stamp}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.damaged-{stamp}-{n}")
+    os.replace(path, target)
+    for suffix in SIDE_FILES:
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            os.replace(side, target.with_name(target.name + suffix))
+    return target
+
+
+def open_or_set_aside(path: Path, opener: Callable[[], object], notice: Callable[[str], None],
+                      what: str) -> object:
+    """Run `opener`; if the file turns out not to be a database, set it aside, tell, and open afresh.
+
+    Args:
+        path: the database file.
+        opener: builds the store object (opening and migrating the file).
+        notice: receives the one-line message for the user.
+        what: what the file holds, for the message ("your bookmarks").
+    """
+    try:
+        return opener()
+    except (NewsdeskError, sqlite3.DatabaseError) as exc:
+        cause = exc.__cause__ or exc.__context__
+        if not (is_damaged(exc) or (cause is not None and is_damaged(cause))):
+            raise
+    moved = set_aside(path)
+    notice(f"{path} was damaged and could not be read; it was kept as {moved.name} and a fresh file was "
+           f"started. To try to recover {what}: quit newsdesk, then `sqlite3 {moved} .recover | sqlite3 {path}`")
+    return opener()

@@ -1,8 +1,11 @@
-"""The article store: the truth about what the library holds (SQLite).
+"""The article store: the truth about what the library holds (SQLite, `library.db`).
 
-Articles, their entity mentions and the files they came from live here. The
-Whoosh index is derived from this store and can always be rebuilt from it.
-A generation counter, bumped by every change, tells whether the index is stale.
+Articles, their entity mentions and the files they came from live here. Every
+write transaction takes the next change number (`seq`) and stamps the rows it
+writes with it; a removed article leaves a tombstone with its change number.
+The search index records the change number it has caught up to, so bringing it
+up to date means applying exactly the changes after that number, whoever made
+them and whenever they were interrupted.
 """
 
 from __future__ import annotations
@@ -17,41 +20,11 @@ from pathlib import Path
 
 from .errors import NewsdeskError
 from .models import Article, Entity, Facet
-from .sqlite import Connections
+from .sqlite import Connections, describe, user_version
+from .store_rows import ActorRow, FileRecord, MentionRow, NameRow, PathKey
+from .store_schema import SCHEMA_VERSION, migrate
 
-SCHEMA_VERSION = 1
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS articles (
-    id TEXT PRIMARY KEY,
-    title TEXT NOT NULL,
-    text TEXT NOT NULL,
-    source TEXT NOT NULL DEFAULT '',
-    date TEXT,
-    url TEXT NOT NULL DEFAULT '',
-    authors TEXT NOT NULL DEFAULT '[]',
-    format TEXT NOT NULL DEFAULT 'text',
-    path TEXT NOT NULL DEFAULT '',
-    content_hash TEXT NOT NULL UNIQUE
-);
-CREATE TABLE IF NOT EXISTS files (
-    path TEXT PRIMARY KEY,
-    content_hash TEXT NOT NULL,
-    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE
-);
-CREATE INDEX IF NOT EXISTS files_article ON files(article_id);
-CREATE TABLE IF NOT EXISTS mentions (
-    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-    start INTEGER NOT NULL,
-    end INTEGER NOT NULL,
-    text TEXT NOT NULL,
-    type TEXT NOT NULL,
-    actor TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS mentions_article ON mentions(article_id);
-CREATE INDEX IF NOT EXISTS mentions_actor ON mentions(actor);
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-"""
+_ARTICLE_COLUMNS = "id, title, text, source, date, url, authors, format, path, added"
 
 
 class StoreError(NewsdeskError):
@@ -63,41 +36,54 @@ class Store:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._connections = Connections(path, StoreError)
+        self._connections = Connections(path, StoreError, autocommit=True)
         conn = self._conn()
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise StoreError(f"{path}: made by a newer newsdesk (schema {version}); upgrade newsdesk")
-        with conn:
-            conn.executescript(_SCHEMA)
-            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        try:
+            version = user_version(conn)
+            if version > SCHEMA_VERSION:
+                raise StoreError(f"{path}: made by a newer newsdesk (schema {version}); upgrade newsdesk")
+            if version < SCHEMA_VERSION:
+                migrate(conn, version)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(describe(path, exc, "opening the article store")) from None
 
     def _conn(self) -> sqlite3.Connection:
         return self._connections.get()
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One atomic change; bumps the generation so the index knows it is stale."""
-        conn = self._conn()
-        with conn:
-            yield conn
-            conn.execute(
-                "INSERT INTO meta(key, value) VALUES('generation', '1') ON CONFLICT(key) "
-                "DO UPDATE SET value = CAST(value AS INTEGER) + 1"
-            )
+    def writing(self) -> Iterator[StoreWriter]:
+        """One atomic change under the next change number.
 
-    def generation(self) -> int:
-        """A number that changes whenever the store changes."""
-        row = self._conn().execute("SELECT value FROM meta WHERE key='generation'").fetchone()
+        Raises:
+            StoreError: when the change cannot be written (a full disk, a damaged file).
+        """
+        conn = self._conn()
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            seq = self.seq() + 1
+            conn.execute("INSERT INTO meta(key, value) VALUES('seq', ?) ON CONFLICT(key) "
+                         "DO UPDATE SET value = excluded.value", (str(seq),))
+            yield StoreWriter(conn, seq)
+            conn.execute("COMMIT")
+        except BaseException as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.DatabaseError):
+                raise StoreError(describe(self.path, exc, "saving articles")) from None
+            raise
+
+    def seq(self) -> int:
+        """The number of the last change written."""
+        row = self._conn().execute("SELECT value FROM meta WHERE key = 'seq'").fetchone()
         return int(row[0]) if row else 0
 
     # Files -----------------------------------------------------------------
 
-    def file_hash(self, path: str) -> tuple[str, str] | None:
-        """The content hash and article id last ingested from a path."""
+    def file_record(self, path: PathKey) -> FileRecord | None:
+        """What a path held when it was last ingested."""
         row = self._conn().execute(
             "SELECT content_hash, article_id FROM files WHERE path = ?", (path,)).fetchone()
-        return (row[0], row[1]) if row else None
+        return FileRecord(*row) if row else None
 
     def article_for_hash(self, content_hash: str) -> str | None:
         """The id of the article with exactly this content, if stored."""
@@ -105,48 +91,19 @@ class Store:
             "SELECT id FROM articles WHERE content_hash = ?", (content_hash,)).fetchone()
         return row[0] if row else None
 
-    def link_file(self, conn: sqlite3.Connection, path: str, content_hash: str, article_id: str) -> None:
-        """Record that a path holds an article's content."""
-        conn.execute(
-            "INSERT INTO files(path, content_hash, article_id) VALUES(?, ?, ?) ON CONFLICT(path) "
-            "DO UPDATE SET content_hash = excluded.content_hash, article_id = excluded.article_id",
-            (path, content_hash, article_id))
-
     # Articles --------------------------------------------------------------
-
-    def put(self, conn: sqlite3.Connection, article: Article, content_hash: str) -> None:
-        """Insert or replace an article and its mentions."""
-        conn.execute("DELETE FROM mentions WHERE article_id = ?", (article.id,))
-        conn.execute(
-            "INSERT INTO articles(id, title, text, source, date, url, authors, format, path, content_hash)"
-            " VALUES(?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET title=excluded.title,"
-            " text=excluded.text, source=excluded.source, date=excluded.date, url=excluded.url,"
-            " authors=excluded.authors, format=excluded.format, path=excluded.path,"
-            " content_hash=excluded.content_hash",
-            (article.id, article.title, article.text, article.source,
-             article.date.isoformat() if article.date else None, article.url,
-             json.dumps(list(article.authors)), article.format, article.path, content_hash))
-        conn.executemany(
-            "INSERT INTO mentions(article_id, start, end, text, type, actor) VALUES(?,?,?,?,?,?)",
-            [(article.id, e.start, e.end, e.text, e.type, e.actor) for e in article.entities])
-
-    def delete_if_unreferenced(self, conn: sqlite3.Connection, article_id: str) -> bool:
-        """Drop an article no file points at any more (its content moved elsewhere)."""
-        row = conn.execute("SELECT 1 FROM files WHERE article_id = ?", (article_id,)).fetchone()
-        if row:
-            return False
-        conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
-        return True
 
     def get(self, article_id: str) -> Article | None:
         """One article with its mentions, or None."""
-        conn = self._conn()
-        row = conn.execute(
-            "SELECT id, title, text, source, date, url, authors, format, path FROM articles WHERE id = ?",
-            (article_id,)).fetchone()
+        row = self._conn().execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?",
+                                   (article_id,)).fetchone()
         if row is None:
             return None
         return replace(_article(row), entities=tuple(self.mentions(article_id)))
+
+    def exists(self, article_id: str) -> bool:
+        """True when an article with this id is stored."""
+        return self._conn().execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
 
     def mentions(self, article_id: str) -> list[Entity]:
         """The mentions of one article in text order."""
@@ -155,33 +112,64 @@ class Store:
             (article_id,)).fetchall()
         return [Entity(*row) for row in rows]
 
-    def ids_with_prefix(self, prefix: str) -> list[str]:
+    def ids_with_prefix(self, prefix: str, limit: int = 6) -> list[str]:
         """Article ids starting with a prefix, so users can type short ids."""
         escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         rows = self._conn().execute(
-            "SELECT id FROM articles WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 5",
-            (escaped + "%",)).fetchall()
+            "SELECT id FROM articles WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT ?",
+            (escaped + "%", limit)).fetchall()
         return [r[0] for r in rows]
 
     def all(self, batch: int = 500) -> Iterator[Article]:
         """Every article with its mentions, in id order, read in batches."""
         last = ""
         while True:
-            rows = self._conn().execute(
-                "SELECT id, title, text, source, date, url, authors, format, path FROM articles"
-                " WHERE id > ? ORDER BY id LIMIT ?", (last, batch)).fetchall()
+            rows = self._conn().execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id > ? ORDER BY id LIMIT ?",
+                                        (last, batch)).fetchall()
             if not rows:
                 return
-            ids = [r[0] for r in rows]
-            by_article: dict[str, list[Entity]] = {i: [] for i in ids}
-            marks = ",".join("?" * len(ids))
-            for aid, *rest in self._conn().execute(
-                    f"SELECT article_id, start, end, text, type, actor FROM mentions"
-                    f" WHERE article_id IN ({marks}) ORDER BY article_id, start", ids):
-                by_article[aid].append(Entity(*rest))
-            for row in rows:
-                yield replace(_article(row), entities=tuple(by_article[row[0]]))
-            last = ids[-1]
+            yield from self._with_mentions(rows)
+            last = rows[-1][0]
+
+    def changes(self, after: int, upto: int, batch: int = 500) -> Iterator[Article]:
+        """Articles written by changes after:upto (after < seq <= upto), with their mentions."""
+        last = ""
+        while True:
+            rows = self._conn().execute(
+                f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE seq > ? AND seq <= ? AND id > ?"
+                " ORDER BY id LIMIT ?", (after, upto, last, batch)).fetchall()
+            if not rows:
+                return
+            yield from self._with_mentions(rows)
+            last = rows[-1][0]
+
+    def count_changes(self, after: int, upto: int) -> int:
+        """How many articles were written or removed by changes after:upto."""
+        conn = self._conn()
+        written = conn.execute("SELECT count(*) FROM articles WHERE seq > ? AND seq <= ?", (after, upto)).fetchone()
+        gone = conn.execute("SELECT count(*) FROM removed WHERE seq > ? AND seq <= ?", (after, upto)).fetchone()
+        return int(written[0]) + int(gone[0])
+
+    def removed(self, after: int, upto: int) -> list[str]:
+        """Ids of articles removed by changes after:upto."""
+        rows = self._conn().execute("SELECT id FROM removed WHERE seq > ? AND seq <= ? ORDER BY id",
+                                    (after, upto)).fetchall()
+        return [r[0] for r in rows]
+
+    def ids(self) -> set[str]:
+        """The id of every stored article."""
+        return {r[0] for r in self._conn().execute("SELECT id FROM articles")}
+
+    def _with_mentions(self, rows: list[tuple]) -> Iterator[Article]:  # type: ignore[type-arg]
+        ids = [r[0] for r in rows]
+        by_article: dict[str, list[Entity]] = {i: [] for i in ids}
+        marks = ",".join("?" * len(ids))
+        for aid, *rest in self._conn().execute(
+                f"SELECT article_id, start, end, text, type, actor FROM mentions"
+                f" WHERE article_id IN ({marks}) ORDER BY article_id, start", ids):
+            by_article[aid].append(Entity(*rest))
+        for row in rows:
+            yield replace(_article(row), entities=tuple(by_article[row[0]]))
 
     def count(self, table: str = "articles") -> int:
         """How many rows a table has."""
@@ -196,21 +184,22 @@ class Store:
             " LIMIT ?", (limit,)).fetchall()
         return [Facet(r[0] or "(none)", r[1]) for r in rows]
 
-    def actor_names(self) -> list[tuple[str, str, str, int]]:
+    def actor_names(self) -> list[NameRow]:
         """Every stored actor name with its mention type, the text it was written as, and how often."""
-        return self._conn().execute(
-            "SELECT actor, type, text, count(*) FROM mentions GROUP BY actor, type, text").fetchall()
+        rows = self._conn().execute("SELECT actor, type, text, count(*) FROM mentions GROUP BY actor, type, text")
+        return [NameRow(*r) for r in rows]
 
-    def actor_rows(self, ids: Sequence[str] | None = None) -> list[tuple[str, str, str, int]]:
+    def actor_rows(self, ids: Sequence[str] | None = None) -> list[ActorRow]:
         """(name, type, article id, mentions) for all articles or some of them."""
         if ids is None:
-            return self._conn().execute(
-                "SELECT actor, type, article_id, count(*) FROM mentions GROUP BY actor, type, article_id"
-            ).fetchall()
+            rows = self._conn().execute(
+                "SELECT actor, type, article_id, count(*) FROM mentions GROUP BY actor, type, article_id")
+            return [ActorRow(*r) for r in rows]
         with self._ids(ids) as table:
-            return self._conn().execute(
+            rows = self._conn().execute(
                 f"SELECT actor, type, article_id, count(*) FROM mentions WHERE article_id IN"
-                f" (SELECT id FROM {table}) GROUP BY actor, type, article_id").fetchall()
+                f" (SELECT id FROM {table}) GROUP BY actor, type, article_id")
+            return [ActorRow(*r) for r in rows]
 
     def sources_of(self, ids: Sequence[str], limit: int) -> list[Facet]:
         """The most common sources among some articles."""
@@ -220,17 +209,17 @@ class Store:
                 " GROUP BY source ORDER BY n DESC, source LIMIT ?", (limit,)).fetchall()
         return [Facet(s or "(none)", n) for s, n in rows]
 
-    def mentions_of(self, names: Sequence[str]) -> list[tuple[str, int, int, str, str | None, str, str]]:
-        """(article id, start, end, type, date, title, source) of every mention of some names,
-        newest article first."""
+    def mentions_of(self, names: Sequence[str]) -> list[MentionRow]:
+        """Every mention of some stored names, newest article first."""
         conn = self._conn()
         conn.execute("CREATE TEMP TABLE IF NOT EXISTS wanted_names (name TEXT PRIMARY KEY)")
         try:
             conn.executemany("INSERT OR IGNORE INTO wanted_names VALUES (?)", ((n,) for n in names))
-            return conn.execute(
+            rows = conn.execute(
                 "SELECT m.article_id, m.start, m.end, m.type, a.date, a.title, a.source FROM mentions m"
                 " JOIN articles a ON a.id = m.article_id WHERE m.actor IN (SELECT name FROM wanted_names)"
                 " ORDER BY a.date IS NULL, a.date DESC, m.article_id, m.start").fetchall()
+            return [MentionRow(*r) for r in rows]
         finally:
             conn.execute("DELETE FROM wanted_names")
             conn.commit()
@@ -254,12 +243,55 @@ class Store:
             conn.commit()
 
     def close(self) -> None:
-        """Close this thread's connection."""
+        """Close the store's connections."""
         self._connections.close()
 
 
+class StoreWriter:
+    """Writes inside one `Store.writing()` transaction; every row it writes gets its change number."""
+
+    def __init__(self, conn: sqlite3.Connection, seq: int) -> None:
+        self._conn = conn
+        self.seq = seq
+
+    def put(self, article: Article, content_hash: str, added_at: str) -> None:
+        """Insert or replace an article and its mentions (an article keeps when it was first added)."""
+        conn = self._conn
+        conn.execute("DELETE FROM mentions WHERE article_id = ?", (article.id,))
+        conn.execute("DELETE FROM removed WHERE id = ?", (article.id,))
+        conn.execute(
+            "INSERT INTO articles(id, title, text, source, date, url, authors, format, path, content_hash,"
+            " seq, added, added_at) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET"
+            " title=excluded.title, text=excluded.text, source=excluded.source, date=excluded.date,"
+            " url=excluded.url, authors=excluded.authors, format=excluded.format, path=excluded.path,"
+            " content_hash=excluded.content_hash, seq=excluded.seq",
+            (article.id, article.title, article.text, article.source,
+             article.date.isoformat() if article.date else None, article.url,
+             json.dumps(list(article.authors)), article.format, article.path, content_hash,
+             self.seq, self.seq, added_at))
+        conn.executemany(
+            "INSERT INTO mentions(article_id, start, end, text, type, actor) VALUES(?,?,?,?,?,?)",
+            [(article.id, e.start, e.end, e.text, e.type, e.actor) for e in article.entities])
+
+    def link(self, path: PathKey, content_hash: str, article_id: str) -> None:
+        """Record that a path holds an article's content."""
+        self._conn.execute(
+            "INSERT INTO files(path, content_hash, article_id) VALUES(?, ?, ?) ON CONFLICT(path) "
+            "DO UPDATE SET content_hash = excluded.content_hash, article_id = excluded.article_id",
+            (path, content_hash, article_id))
+
+    def drop_if_unreferenced(self, article_id: str) -> bool:
+        """Remove an article no file points at any more (its content moved elsewhere)."""
+        if self._conn.execute("SELECT 1 FROM files WHERE article_id = ?", (article_id,)).fetchone():
+            return False
+        if self._conn.execute("DELETE FROM articles WHERE id = ?", (article_id,)).rowcount:
+            self._conn.execute("INSERT INTO removed(id, seq) VALUES(?, ?) ON CONFLICT(id) DO UPDATE SET"
+                               " seq = excluded.seq", (article_id, self.seq))
+        return True
+
+
 def _article(row: tuple) -> Article:  # type: ignore[type-arg]
-    aid, title, text, source, date, url, authors, fmt, path = row
+    aid, title, text, source, date, url, authors, fmt, path, added = row
     return Article(id=aid, title=title, text=text, source=source,
                    date=Date.fromisoformat(date) if date else None, url=url,
-                   authors=tuple(json.loads(authors)), format=fmt, path=path)
+                   authors=tuple(json.loads(authors)), format=fmt, path=path, added=added)

@@ -72,7 +72,7 @@ class ActorFlow(BookmarkFlow):
     @work(thread=True, exclusive=True, group="actor-names", exit_on_error=False)
     def load_actor_names(self) -> None:
         """Read the actor names used for completions."""
-        self.post_message(ActorsChanged([a.name for a in self.library.actors()]))
+        self.post_message(ActorsChanged([a.name for a in self.library.actors.list()]))
 
     @on(ActorsChanged)
     def _actors_changed(self, event: ActorsChanged) -> None:
@@ -88,7 +88,7 @@ class ActorFlow(BookmarkFlow):
     def open_actor(self, name: str) -> None:
         """Build an actor's profile and show it."""
         try:
-            profile = self.library.actor(name)
+            profile = self.library.actors.profile(name)
         except NewsdeskError as exc:
             self.notify(str(exc), severity="error")
             return
@@ -114,7 +114,7 @@ class ActorFlow(BookmarkFlow):
     def _edit_requested(self, event: EntitySidebar.EditRequested) -> None:
         actor, edit = event.actor, event.edit
         if edit == "hide":
-            self._apply_edit(partial(self.library.hide_actor, actor), f"Hid {actor!r} (newsdesk actors unhide)")
+            self._apply_edit(partial(self.library.actors.hide, actor), f"Hid {actor!r} (newsdesk actors unhide)")
             return
         prompts = {
             "rename": ("Rename actor", f"New name for {actor!r}:", actor),
@@ -127,8 +127,8 @@ class ActorFlow(BookmarkFlow):
         def answered(text: str | None) -> None:
             if not text:
                 return
-            calls = {"rename": self.library.rename_actor, "merge": self.library.merge_actors,
-                     "alias": self.library.alias_actor, "split": self.library.split_actor}
+            calls = {"rename": self.library.actors.rename, "merge": self.library.actors.merge,
+                     "alias": self.library.actors.alias, "split": self.library.actors.split}
             done = {"rename": f"Renamed to {text!r}", "merge": f"Merged {text!r} into {actor!r}",
                     "alias": f"{text!r} now counts as {actor!r}", "split": f"{text!r} is its own actor"}
             self._apply_edit(partial(calls[edit], actor, text), done[edit])
@@ -143,5 +143,5 @@ class ActorFlow(BookmarkFlow):
             self.notify(str(exc), title="Not changed", severity="error")
             return
         self.notify(done, title="Actors")
-        self.post_message(ActorsChanged([a.name for a in self.library.actors()]))
+        self.post_message(ActorsChanged([a.name for a in self.library.actors.list()]))
         self.call_from_thread(self.main.reload_article)

@@ -118,28 +118,28 @@ class BookmarkFlow(App[None]):
         with _DRAFT_LOCK:
             # A write that arrives after its note was saved or cancelled must not bring it back.
             if draft.key not in _FINISHED_DRAFTS:
-                self.library.save_draft(draft)
+                self.library.bookmarks.save_draft(draft)
 
     @work(thread=True, group="draft", exit_on_error=False)
     def _discard_draft(self, key: str) -> None:
         with _DRAFT_LOCK:
             _FINISHED_DRAFTS.add(key)
-            self.library.discard_draft(key)
+            self.library.bookmarks.discard_draft(key)
 
     @work(thread=True, group="bookmark", exit_on_error=False)
     def _save_bookmark(self, article_id: str, start: int, end: int, bookmark_id: int | None,
                        result: NoteResult, draft_key: str) -> None:
         try:
             if bookmark_id:
-                self.library.update_bookmark(bookmark_id, result.note, result.tags)
+                self.library.bookmarks.update(bookmark_id, result.note, result.tags)
             else:
-                self.library.add_bookmark(article_id, start=start, end=end, note=result.note, tags=result.tags)
+                self.library.bookmarks.add(article_id, start=start, end=end, note=result.note, tags=result.tags)
         except NewsdeskError as exc:
             self.notify(str(exc), title="Bookmark not saved; the draft is kept", severity="error")
             return
         self._discard_draft(draft_key)
         self.notify("Saved" if bookmark_id else "Bookmarked")
-        self.post_message(ArticleBookmarks(article_id, self.library.bookmarks_for(article_id)))
+        self.post_message(ArticleBookmarks(article_id, self.library.bookmarks.of_article(article_id)))
         self._reload_bookmarks()
 
     @on(ArticleBookmarks)
@@ -153,7 +153,7 @@ class BookmarkFlow(App[None]):
     @work(thread=True, group="drafts", exit_on_error=False)
     def find_drafts(self) -> None:
         """Look for notes left unsaved by an earlier run."""
-        drafts = self.library.drafts()
+        drafts = self.library.bookmarks.drafts()
         if drafts:
             self.post_message(DraftsFound(drafts))
 
@@ -197,7 +197,7 @@ class BookmarkFlow(App[None]):
 
     @work(thread=True, exclusive=True, group="bookmark-list", exit_on_error=False)
     def _load_bookmarks(self, query: str) -> None:
-        self.post_message(BookmarksLoaded(query, self.library.bookmarks(query)))
+        self.post_message(BookmarksLoaded(query, self.library.bookmarks.list(query)))
 
     @on(BookmarksLoaded)
     def _bookmarks_loaded(self, event: BookmarksLoaded) -> None:
@@ -236,9 +236,9 @@ class BookmarkFlow(App[None]):
 
     @work(thread=True, group="bookmark", exit_on_error=False)
     def _delete(self, bookmark: Bookmark) -> None:
-        deleted = self.library.delete_bookmark(bookmark.id)
+        deleted = self.library.bookmarks.delete(bookmark.id)
         self.post_message(BookmarkDeleted(deleted))
-        self.post_message(ArticleBookmarks(deleted.article_id, self.library.bookmarks_for(deleted.article_id)))
+        self.post_message(ArticleBookmarks(deleted.article_id, self.library.bookmarks.of_article(deleted.article_id)))
         self._reload_bookmarks()
 
     @on(BookmarkDeleted)
@@ -256,9 +256,9 @@ class BookmarkFlow(App[None]):
 
     @work(thread=True, group="bookmark", exit_on_error=False)
     def _restore(self, bookmark: Bookmark) -> None:
-        self.library.restore_bookmark(bookmark)
+        self.library.bookmarks.restore(bookmark)
         self.notify("Bookmark restored")
-        self.post_message(ArticleBookmarks(bookmark.article_id, self.library.bookmarks_for(bookmark.article_id)))
+        self.post_message(ArticleBookmarks(bookmark.article_id, self.library.bookmarks.of_article(bookmark.article_id)))
         self._reload_bookmarks()
 
     # Export ----------------------------------------------------------------------------
@@ -278,7 +278,7 @@ class BookmarkFlow(App[None]):
     @work(thread=True, group="export", exit_on_error=False)
     def _export(self, path: str, fmt: str) -> None:
         try:
-            count = self.library.write_bookmarks(path, fmt)
+            count = self.library.bookmarks.write(path, fmt)
         except NewsdeskError as exc:
             self.notify(str(exc), title="Export failed", severity="error")
             return

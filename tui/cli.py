@@ -12,12 +12,13 @@ import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from index import Library, Progress
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+T = TypeVar("T")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -33,8 +34,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("tui", help="open the reader (the default)")
     p = sub.add_parser("add", help="index files and folders (.txt, .md)")
     p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--exclude", action="append", default=[], metavar="GLOB",
+                   help="skip files and folders matching GLOB inside added folders (repeatable)")
     p = sub.add_parser("search", help="search the library")
-    p.add_argument("query", help="words, \"phrases\", AND/OR/NOT, title: source: actor: date:")
+    p.add_argument("query", nargs="*", help="words, \"phrases\", AND/OR/NOT, -word, title: source: actor: date:")
     p.add_argument("--limit", type=_positive, default=20, metavar="N")
     p.add_argument("--sort", choices=("relevance", "date"), default="relevance")
     p.add_argument("--json", action="store_true", help="print JSON")
@@ -100,8 +103,9 @@ def _positive(text: str) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the exit status."""
-    args = build_parser().parse_args(argv)
+    args = _parse(build_parser(), list(sys.argv[1:] if argv is None else argv))
     command = args.command or "tui"
+    library = None
     try:
         if command == "tui":
             from .app import run_app
@@ -109,8 +113,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_app(args.home)
         from index import Library
 
-        with Library(args.home) as library:
+        library = Library(args.home)
+        try:
             return COMMANDS[command](library, args)
+        finally:
+            _tell(library.notices())
+            library.close()
     except KeyboardInterrupt:
         print("newsdesk: interrupted", file=sys.stderr)
         return 130
@@ -132,34 +140,37 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def cmd_add(library: Library, args: argparse.Namespace) -> int:
     """Index files and folders; exit 1 when any file failed."""
-    final = _with_progress(library.add(args.paths), "Indexing")
+    final = _with_progress(library.add(args.paths, exclude=args.exclude), "Adding")
+    for note in final.notes:
+        print(f"skipped: {note}", file=sys.stderr)
     for failure in final.failures:
         print(f"failed: {failure}", file=sys.stderr)
     print(f"added {final.added}, updated {final.updated}, unchanged {final.unchanged}, "
-          f"duplicates {final.duplicates}, failed {final.failed}")
+          f"duplicates {final.duplicates}, skipped {final.skipped}, failed {final.failed}")
     return EXIT_FAILED if final.failures else EXIT_OK
 
 
 def cmd_search(library: Library, args: argparse.Namespace) -> int:
     """Print the hits of a query."""
-    _ready(library)
-    results = library.search(args.query, limit=args.limit, sort=args.sort)
+    query = " ".join(args.query)
+    results = _searching(library, lambda: library.search(query, limit=args.limit, sort=args.sort,
+                                                         facets=not args.json, repair=False))
     return _emit(args.json, lambda: [hit.as_json() for hit in results], "print_results", results)
 
 
 def cmd_show(library: Library, args: argparse.Namespace) -> int:
     """Print one article."""
-    _ready(library)
+    _seed(library)
     article = library.article(args.id)
     return _emit(args.json, article.as_json, "print_article", article)
 
 
 def cmd_actors(library: Library, args: argparse.Namespace) -> int:
     """List, show or correct actors."""
-    _ready(library)
+    _seed(library)
     action = args.action
     if action == "show":
-        profile = library.actor(args.name)
+        profile = library.actors.profile(args.name)
         return _emit(args.json, profile.as_json, "print_profile", profile)
     if action == "defaults":
         from index import default_actors
@@ -168,21 +179,21 @@ def cmd_actors(library: Library, args: argparse.Namespace) -> int:
         return EXIT_OK
     if action is not None:
         if action == "merge":
-            print(f"merged {args.other!r} into {library.merge_actors(args.name, args.other)!r}")
+            print(f"merged {args.other!r} into {library.actors.merge(args.name, args.other)!r}")
         elif action == "rename":
-            library.rename_actor(args.name, args.new_name)
+            library.actors.rename(args.name, args.new_name)
             print(f"renamed {args.name!r} to {args.new_name!r}")
         elif action == "split":
-            library.split_actor(args.name, args.alias)
+            library.actors.split(args.name, args.alias)
             print(f"{args.alias!r} is its own actor")
         elif action == "alias":
-            library.alias_actor(args.name, args.alias)
+            library.actors.alias(args.name, args.alias)
             print(f"{args.alias!r} now counts as {args.name!r}")
         else:
-            library.hide_actor(args.name, hidden=action == "hide")
+            library.actors.hide(args.name, hidden=action == "hide")
             print(f"hid {args.name!r}" if action == "hide" else f"{args.name!r} is shown again")
         return EXIT_OK
-    actors = library.actors(args.limit)
+    actors = library.actors.list(args.limit)
     return _emit(args.json, lambda: [actor.as_json() for actor in actors], "print_actors", actors)
 
 
@@ -215,8 +226,8 @@ def cmd_entities(library: Library, args: argparse.Namespace) -> int:
 def cmd_bookmarks(library: Library, args: argparse.Namespace) -> int:
     """List, add or export bookmarks."""
     if args.action == "add":
-        _ready(library)
-        bookmark = library.add_bookmark(args.article_id, quote=args.quote, note=args.note, tags=args.tag)
+        _seed(library)
+        bookmark = library.bookmarks.add(args.article_id, quote=args.quote, note=args.note, tags=args.tag)
         if args.json:
             _print_json(bookmark.as_json())
         else:
@@ -225,12 +236,12 @@ def cmd_bookmarks(library: Library, args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.action == "export":
         if args.output:
-            count = library.write_bookmarks(args.output, args.format, args.filter)
+            count = library.bookmarks.write(args.output, args.format, args.filter)
             print(f"wrote {count} bookmarks to {args.output}", file=sys.stderr)
         else:
-            sys.stdout.write(library.export_bookmarks(args.format, args.filter))
+            sys.stdout.write(library.bookmarks.export(args.format, args.filter))
         return EXIT_OK
-    bookmarks = library.bookmarks(args.filter)
+    bookmarks = library.bookmarks.list(args.filter)
     return _emit(args.json, lambda: [b.as_json() for b in bookmarks], "print_bookmarks", bookmarks)
 
 
@@ -246,10 +257,13 @@ def cmd_stats(library: Library, args: argparse.Namespace) -> int:
     _ready(library)
     stats = library.stats()
     print(f"home       {stats.home}")
-    print(f"articles   {stats.articles} (from {stats.files} files; {stats.index_documents} indexed)")
+    behind = "" if stats.index_current else ", the index is catching up"
+    print(f"articles   {stats.articles} (from {stats.files} files; {stats.index_documents} indexed{behind})")
     print(f"actors     {stats.actors} ({stats.mentions} mentions)")
     print("sources    " + ", ".join(f"{s.value} {s.count}" for s in stats.sources))
     print(f"model      {stats.model}")
+    for name in stats.set_aside:
+        print(f"set aside  {name} (a damaged file kept in the home; see README: where data lives)")
     return EXIT_OK
 
 
@@ -260,20 +274,69 @@ COMMANDS = {"bookmarks": cmd_bookmarks, "add": cmd_add, "search": cmd_search, "s
 # Helpers ---------------------------------------------------------------------
 
 
-def _ready(library: Library) -> None:
-    """Seed an empty library and rebuild a stale index, with progress on stderr."""
+def _seed(library: Library) -> None:
+    """Give an empty library the sample articles (the first run), with progress on stderr."""
     if library.is_empty:
         print("First run: indexing the sample articles (once).", file=sys.stderr)
         _with_progress(library.seed(), "Indexing the sample corpus")
-    elif library.index_is_stale():
-        _with_progress(library.reindex(), "Rebuilding the index")
 
 
-def _with_progress(steps: Iterator[Progress], label: str) -> Progress:
+def _ready(library: Library) -> None:
+    """Seed an empty library and bring the index up to date, with progress on stderr."""
+    _seed(library)
+    _with_progress(library.prepare(), "Updating the search index", quiet_if_empty=True)
+
+
+def _searching(library: Library, run: Callable[[], T]) -> T:
+    """Run something that reads the index; a damaged index is set aside, rebuilt, and it runs again."""
+    from index import IndexDamaged
+
+    _ready(library)
+    try:
+        return run()
+    except IndexDamaged as exc:
+        _with_progress(library.repair(str(exc)), "Rebuilding the search index")
+        return run()
+
+
+def _tell(notices: Sequence[str]) -> None:
+    """Print the library's notices (a file set aside, an index rebuilt) on stderr."""
+    for notice in notices:
+        print(f"newsdesk: {notice}", file=sys.stderr)
+
+
+def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
+    """Parse arguments; in `search`, words starting with '-' are query words ("not"), not options."""
+    if "search" in argv:
+        at = argv.index("search")
+        known = {"--limit", "--sort", "--json", "-h", "--help"}
+        head, rest = argv[:at + 1], argv[at + 1:]
+        options: list[str] = []
+        words: list[str] = []
+        i = 0
+        while i < len(rest):
+            word = rest[i]
+            if word == "--":
+                words.extend(rest[i + 1:])
+                break
+            name = word.split("=", 1)[0]
+            if name in known:
+                options.append(word)
+                if name in {"--limit", "--sort"} and "=" not in word and i + 1 < len(rest):
+                    options.append(rest[i + 1])
+                    i += 1
+            else:
+                words.append(word)
+            i += 1
+        argv = head + options + (["--", *words] if words else [])
+    return parser.parse_args(argv)
+
+
+def _with_progress(steps: Iterator[Progress], label: str, quiet_if_empty: bool = False) -> Progress:
     """Drain a progress generator behind a rich progress bar on stderr; return the last step."""
     from .output import progress_bar
 
-    return progress_bar(steps, label)
+    return progress_bar(steps, label, quiet_if_empty)
 
 
 def _emit(as_json: bool, data: Callable[[], object], printer: str, *args: object) -> int:

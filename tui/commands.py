@@ -19,7 +19,7 @@ class NewsdeskCommands(Provider):
 
     async def startup(self) -> None:
         app: NewsdeskApp = self.app  # type: ignore[assignment]
-        worker = app.run_worker(lambda: app.library.actors(200), thread=True)
+        worker = app.run_worker(lambda: app.library.actors.list(200), thread=True)
         self.actors = await worker.wait()
 
     def _commands(self) -> list[tuple[str, Callable[[], object], str]]:

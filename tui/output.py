@@ -6,6 +6,7 @@ string is ever built from article text.
 
 from __future__ import annotations
 
+import itertools
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
@@ -28,14 +29,24 @@ TYPE_STYLES = {"person": "magenta", "organization": "cyan", "place": "green",
 TYPE_HEADINGS = {"person": "People", "organization": "Organizations", "place": "Places",
                  "group": "Groups", "other": "Other"}
 PHASES = {"scan": "Scanning", "read": "Reading", "extract": "Extracting entities",
-          "index": "Indexing", "done": "Done"}
+          "wait": "Waiting", "index": "Indexing", "done": "Done"}
 
 console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)
 
 
-def progress_bar(steps: Iterator[Progress], label: str) -> Progress:
-    """Show a progress generator on stderr and return its last step."""
+def progress_bar(steps: Iterator[Progress], label: str, quiet_if_empty: bool = False) -> Progress:
+    """Show a progress generator on stderr and return its last step.
+
+    With `quiet_if_empty`, a generator that yields nothing shows nothing and returns an empty "done".
+    """
+    if quiet_if_empty:
+        first = next(steps, None)
+        if first is None:
+            from index import Progress as Step
+
+            return Step("done", 0, 0)
+        steps = itertools.chain([first], steps)
     last: Progress | None = None
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                TimeElapsedColumn(), TextColumn("[dim]{task.fields[current]}"))

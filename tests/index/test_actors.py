@@ -45,7 +45,7 @@ def test_actor_queries_find_every_spelling(seeded: Library) -> None:
 
 
 def test_actors_list_counts_an_actor_once_with_its_aliases(seeded: Library) -> None:
-    actors = {a.name: a for a in seeded.actors()}
+    actors = {a.name: a for a in seeded.actors.list()}
     assert "US" not in actors and "U.S." not in actors
     assert {"US", "U.S."} <= set(actors["United States"].aliases)
     assert "Kim" in actors["Kim Jong-un"].aliases
@@ -53,17 +53,17 @@ def test_actors_list_counts_an_actor_once_with_its_aliases(seeded: Library) -> N
 
 def test_edits_apply_at_once_and_survive_reindex_and_reingest(seeded_copy: Library) -> None:
     lib = seeded_copy
-    lib.hide_actor("Defense")
+    lib.actors.hide("Defense")
     assert "Defense" not in sidebar(lib)
-    lib.alias_actor("Russia", "Kursk")
+    lib.actors.alias("Russia", "Kursk")
     assert "Kursk" in sidebar(lib)["Russia"]
     assert SEED_ID_PREFIX in {h.id[:8] for h in lib.search("actor:russia")}
-    lib.rename_actor("Kim Jong-un", "Kim Jong Un")
+    lib.actors.rename("Kim Jong-un", "Kim Jong Un")
     assert "Kim Jong Un" in sidebar(lib) and "Kim Jong-un" not in sidebar(lib)
     assert lib.search('actor:"Kim Jong Un"').total == 2
-    lib.merge_actors("Zelenskyy", "Putin")
+    lib.actors.merge("Zelenskyy", "Putin")
     assert "Putin" not in sidebar(lib) and "Putin" in sidebar(lib)["Zelenskyy"]
-    lib.split_actor("Zelenskyy", "Putin")
+    lib.actors.split("Zelenskyy", "Putin")
     assert "Putin" in sidebar(lib)
     drain(lib.reindex())
     seeds = Path(__file__).resolve().parents[2] / "seeds" / "000_532b7867ba6e277e.txt"
@@ -76,24 +76,24 @@ def test_edits_apply_at_once_and_survive_reindex_and_reingest(seeded_copy: Libra
 
 
 def test_facets_and_bookmarks_use_edited_names(seeded_copy: Library) -> None:
-    bookmark = seeded_copy.add_bookmark(SEED_ID_PREFIX, quote="Lloyd Austin has warned")
-    seeded_copy.rename_actor("Lloyd Austin", "Secretary Austin")
-    assert seeded_copy.bookmarks()[0].actors == ("Secretary Austin",)
+    bookmark = seeded_copy.bookmarks.add(SEED_ID_PREFIX, quote="Lloyd Austin has warned")
+    seeded_copy.actors.rename("Lloyd Austin", "Secretary Austin")
+    assert seeded_copy.bookmarks.list()[0].actors == ("Secretary Austin",)
     assert bookmark.actors == ("Lloyd Austin",)
-    assert "Secretary Austin" in seeded_copy.export_bookmarks("md")
+    assert "Secretary Austin" in seeded_copy.bookmarks.export("md")
     facets = {f.value for f in seeded_copy.search("kursk").actor_facets}
     assert "Secretary Austin" in facets and "Lloyd Austin" not in facets
 
 
 def test_bad_edits_are_refused(seeded_copy: Library) -> None:
     with pytest.raises(NotFound):
-        seeded_copy.merge_actors("Nobody Atall", "Russia")
+        seeded_copy.actors.merge("Nobody Atall", "Russia")
     with pytest.raises(ActorError, match="not a spelling"):
-        seeded_copy.split_actor("Russia", "Ukraine")
+        seeded_copy.actors.split("Russia", "Ukraine")
 
 
 def test_actor_view_lines_months_and_company(seeded: Library) -> None:
-    profile = seeded.actor("kim jong-un")
+    profile = seeded.actors.profile("kim jong-un")
     assert profile.actor.name == "Kim Jong-un" and profile.actor.articles == 2
     assert len(profile.lines) == profile.actor.mentions == 4
     for line in profile.lines:
@@ -103,11 +103,11 @@ def test_actor_view_lines_months_and_company(seeded: Library) -> None:
     assert profile.lines[0].date is not None  # dated articles first
     assert profile.months == (("2015-08", 1),)
     assert profile.with_actors[0].value == "North Korea"
-    assert seeded.complete_actor("kim")[0] == "Kim Jong-un"
+    assert seeded.actors.complete("kim")[0] == "Kim Jong-un"
 
 
 def test_edits_live_beside_the_bookmarks(seeded_copy: Library, tmp_path: Path) -> None:
-    seeded_copy.hide_actor("Defense")
+    seeded_copy.actors.hide("Defense")
     seeded_copy.close()
     moved = tmp_path / "moved"
     shutil.copytree(seeded_copy.home, moved)
@@ -123,6 +123,6 @@ def test_plural_groups_and_sentence_full_stops_do_not_split_actors(library: Libr
     path.write_text("Vote\n\nMuslims in the city voted. One Muslim voter spoke to James To. "
                     "Later James To said the result was fair.\n")
     drain(library.add([path]))
-    names = {a.name: a for a in library.actors()}
+    names = {a.name: a for a in library.actors.list()}
     assert "Muslim" not in names or "Muslims" not in names
     assert "James To." not in names

@@ -27,7 +27,7 @@ def test_adding_a_folder_counts_and_searches(library: Library, tmp_path: Path) -
     final = drain(library.add([corpus(tmp_path / "in")]))
     assert (final.phase, final.added, final.failed) == ("done", 3, 0)
     assert [h.title for h in library.search("lisbon")] == ["Storm in Lisbon"]
-    assert library.search("oslo").hits[0].source == "in"
+    assert library.search("oslo").hits[0].source == "in/sub"  # the subfolder is part of the source
     assert library.search("source:gazette").hits[0].title == "Budget vote"
 
 

@@ -167,4 +167,4 @@ async def test_adding_a_folder_from_the_app_refreshes_and_names_failures(make_ap
         assert app.main.search_pane.results_list.option_count == 26
         messages = [n.message for n in app._notifications]
         assert any("added 1" in m and "failed 1" in m for m in messages)
-        assert any(str(folder / "broken.txt") in m and "binary" in m for m in messages)
+        assert any("new/broken.txt" in m and "binary" in m for m in messages)  # named as added

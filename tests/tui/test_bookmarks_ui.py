@@ -42,7 +42,7 @@ async def test_j_J_b_bookmarks_the_second_and_third_sentences(make_app) -> None:
         start, end = view.passage
         assert view.article is not None and view.article.text[start:end] == SECOND_AND_THIRD
         await bookmark_passage(pilot, app, "first hard number")
-        [saved] = app.library.bookmarks()
+        [saved] = app.library.bookmarks.list()
         assert (saved.quote, saved.note) == (SECOND_AND_THIRD, "first hard number")
         assert {"North Korea", "Russia", "Ukraine"} <= set(saved.actors)
         assert [b.id for b in view.bookmarks] == [saved.id]  # stays marked in the article
@@ -54,8 +54,8 @@ async def test_j_J_b_bookmarks_the_second_and_third_sentences(make_app) -> None:
 async def test_bookmarks_screen_filters_opens_edits_deletes_and_undoes(make_app) -> None:  # type: ignore[no-untyped-def]
     app = make_app()
     library = app.library
-    first = library.add_bookmark(SEED_ID_PREFIX, quote="Lloyd Austin has warned", note="austin", tags=["us"])
-    library.add_bookmark(SEED_ID_PREFIX, quote="Putin might hope", note="putin's hopes")
+    first = library.bookmarks.add(SEED_ID_PREFIX, quote="Lloyd Austin has warned", note="austin", tags=["us"])
+    library.bookmarks.add(SEED_ID_PREFIX, quote="Putin might hope", note="putin's hopes")
     async with app.run_test(size=(140, 45)) as pilot:
         await settle(pilot, app)
         await pilot.press("escape", "B")
@@ -72,13 +72,13 @@ async def test_bookmarks_screen_filters_opens_edits_deletes_and_undoes(make_app)
         app.screen.query_one(TextArea).text = "austin, edited"
         await pilot.press("ctrl+s")
         await settle(pilot, app)
-        assert library.bookmarks("tag:us")[0].note == "austin, edited"
+        assert library.bookmarks.list("tag:us")[0].note == "austin, edited"
         await pilot.press("d")
         await settle(pilot, app)
-        assert library.bookmarks("tag:us") == []
+        assert library.bookmarks.list("tag:us") == []
         await pilot.press("u")
         await settle(pilot, app)
-        assert [b.note for b in library.bookmarks("tag:us")] == ["austin, edited"]
+        assert [b.note for b in library.bookmarks.list("tag:us")] == ["austin, edited"]
         await pilot.press("enter")
         await settle(pilot, app)
         view = app.main.query_one(ArticleView)
@@ -100,7 +100,7 @@ async def test_mouse_selection_is_bookmarked(make_app) -> None:  # type: ignore[
         assert selected and len(selected.strip()) > 10
         view.focus()
         await bookmark_passage(pilot, app, "mouse")
-        [saved] = app.library.bookmarks()
+        [saved] = app.library.bookmarks.list()
         assert " ".join(saved.quote.split()) == " ".join(selected.split())
 
 
@@ -124,5 +124,5 @@ async def test_an_unsaved_note_is_offered_on_the_next_start(make_app, seeded_hom
         assert again.screen.query_one(TextArea).text == "half a thought"
         await pilot.press("ctrl+s")
         await settle(pilot, again)
-        assert [b.note for b in again.library.bookmarks()] == ["half a thought"]
-        assert again.library.drafts() == []
+        assert [b.note for b in again.library.bookmarks.list()] == ["half a thought"]
+        assert again.library.bookmarks.drafts() == []

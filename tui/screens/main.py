@@ -19,7 +19,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, ProgressBar, Static
 from textual.worker import get_current_worker
 
-from index import Article, Bookmark, Library, NewsdeskError, Progress, SearchResults
+from index import Article, Bookmark, IndexDamaged, Library, NewsdeskError, Progress, SearchResults
 
 from ..sanitize import clean_line
 from ..widgets.article_view import ArticleView
@@ -56,6 +56,12 @@ class MainScreen(Screen[None]):
         """A query could not run."""
 
         message: str
+
+    @dataclass
+    class IndexBroken(Message):
+        """The index cannot be read: it must be set aside and rebuilt."""
+
+        reason: str
 
     @dataclass
     class SuggestionFound(Message):
@@ -143,10 +149,8 @@ class MainScreen(Screen[None]):
         """Seed an empty library, rebuild a stale index, then show the library."""
         if self.library.is_empty:
             self._drain(self.library.seed(), "Indexing the sample articles")
-        elif self.library.index_is_stale():
-            self._drain(self.library.reindex(), "Rebuilding the index")
         else:
-            self.post_message(self.IngestFinished(None, "", self.library.article_count()))
+            self._drain(self.library.prepare(), "Updating the search index", report=False)
 
     @work(thread=True, exclusive=True, group="ingest", exit_on_error=False)
     def add_paths(self, paths: list[str]) -> None:
@@ -158,7 +162,12 @@ class MainScreen(Screen[None]):
         """Rebuild the index from the store."""
         self._drain(self.library.reindex(), "Rebuilding the index")
 
-    def _drain(self, steps, label: str) -> None:  # type: ignore[no-untyped-def]
+    @work(thread=True, exclusive=True, group="ingest", exit_on_error=False)
+    def repair(self, reason: str) -> None:
+        """Set a damaged index aside and rebuild it (the search runs again when it is done)."""
+        self._drain(self.library.repair(reason), "Rebuilding the damaged search index", report=False)
+
+    def _drain(self, steps, label: str, report: bool = True) -> None:  # type: ignore[no-untyped-def]
         worker = get_current_worker()
         last = None
         try:
@@ -169,14 +178,17 @@ class MainScreen(Screen[None]):
         except NewsdeskError as exc:
             self.post_message(self.IngestFinished(None, label, self.library.article_count(), str(exc)))
             return
-        self.post_message(self.IngestFinished(last, label, self.library.article_count()))
+        self.post_message(self.IngestFinished(last if report else None, label, self.library.article_count()))
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_search(self, query: str) -> None:
         """Search; a newer keystroke cancels this one before it posts."""
         try:
             results = self.library.search(query, limit=RESULTS, sort=self.sort,  # type: ignore[arg-type]
-                                          facets=False, suggest=False)
+                                          facets=False, suggest=False, repair=False)
+        except IndexDamaged as exc:
+            self.post_message(self.IndexBroken(str(exc)))
+            return
         except NewsdeskError as exc:
             if not get_current_worker().is_cancelled:
                 self.post_message(self.SearchFailed(str(exc)))
@@ -199,7 +211,7 @@ class MainScreen(Screen[None]):
         """Read one article with its entities and bookmarks (optionally to show a passage)."""
         try:
             article = self.library.article(article_id)
-            bookmarks = self.library.bookmarks_for(article.id)
+            bookmarks = self.library.bookmarks.of_article(article.id)
         except NewsdeskError as exc:
             self.post_message(self.SearchFailed(str(exc)))
             return
@@ -230,6 +242,10 @@ class MainScreen(Screen[None]):
     def _suggestion_found(self, event: SuggestionFound) -> None:
         if event.query == self.query_text and self.results is not None:
             self.search_pane.show_suggestion(event.suggestion)
+
+    @on(IndexBroken)
+    def _index_broken(self, event: IndexBroken) -> None:
+        self.repair(event.reason)
 
     @on(SearchFailed)
     def _search_failed(self, event: SearchFailed) -> None:
@@ -272,6 +288,8 @@ class MainScreen(Screen[None]):
     @on(IngestFinished)
     def _ingest_finished(self, event: IngestFinished) -> None:
         self.query_one(ProgressBar).remove_class("running")
+        for notice in self.library.notices():
+            self.notify(clean_line(notice), title="Library", severity="warning", timeout=15)
         if event.error:
             self.notify(event.error, title=event.label, severity="error", timeout=10)
         elif event.progress is not None and event.label:

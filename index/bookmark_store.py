@@ -10,20 +10,19 @@ timeout lets two running programs save at once. Unsaved notes live as drafts.
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
+from .anchoring import anchor, context
+from .bookmark_filter import clean_tags
 from .errors import NewsdeskError
 from .models import Article, Bookmark, Draft
-from .sqlite import Connections
+from .sqlite import Connections, describe
 
 SCHEMA_VERSION = 1
-#: Characters of context kept either side of a quote to find it again.
-CONTEXT = 32
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -82,15 +81,22 @@ class BookmarkStore:
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        """One transaction that takes the write lock at once (so busy waits happen up front)."""
+        """One transaction that takes the write lock at once (so busy waits happen up front).
+
+        Raises:
+            BookmarkError: when it cannot be written (a full disk says so); nothing is half-saved.
+        """
         conn = self._conn()
-        conn.execute("BEGIN IMMEDIATE")
         try:
+            conn.execute("BEGIN IMMEDIATE")
             yield conn
-        except BaseException:
-            conn.execute("ROLLBACK")
+            conn.execute("COMMIT")
+        except BaseException as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.DatabaseError):
+                raise BookmarkError(describe(self.path, exc, "saving to the bookmarks")) from None
             raise
-        conn.execute("COMMIT")
 
     def _migrate(self) -> None:
         conn = self._conn()
@@ -253,89 +259,3 @@ def _bookmark(row: tuple) -> Bookmark:  # type: ignore[type-arg]
     return Bookmark(id=bid, article_id=aid, quote=quote, prefix=prefix, suffix=suffix, start=start,
                     end=end, note=note, tags=tuple(json.loads(tags)), actors=tuple(json.loads(actors)),
                     title=title, source=source, date=date, url=url, created=created, updated=updated)
-
-
-def context(text: str, start: int, end: int) -> tuple[str, str]:
-    """The text just before and after a passage."""
-    return text[max(0, start - CONTEXT):start], text[end:end + CONTEXT]
-
-
-def anchor(text: str, bookmark: Bookmark) -> tuple[int, int] | None:
-    """Where a bookmark's quote is in a text: the occurrence whose context matches best."""
-    quote = bookmark.quote
-    if bookmark.start is not None and text[bookmark.start:bookmark.end] == quote:
-        before, after = context(text, bookmark.start, bookmark.start + len(quote))
-        if before == bookmark.prefix and after == bookmark.suffix:
-            return bookmark.start, bookmark.start + len(quote)
-    best: tuple[int, int, int] | None = None
-    position = text.find(quote)
-    while position >= 0:
-        before, after = context(text, position, position + len(quote))
-        score = _common_suffix(before, bookmark.prefix) + _common_prefix(after, bookmark.suffix)
-        distance = abs(position - (bookmark.start or 0))
-        if best is None or (score, -distance) > (best[0], -best[1]):
-            best = (score, distance, position)
-        position = text.find(quote, position + 1)
-    return (best[2], best[2] + len(quote)) if best else None
-
-
-def _common_prefix(a: str, b: str) -> int:
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return n
-
-
-def _common_suffix(a: str, b: str) -> int:
-    return _common_prefix(a[::-1], b[::-1])
-
-
-def clean_tags(tags: Sequence[str]) -> list[str]:
-    """Tags without '#', spaces or duplicates, in the order given."""
-    seen: dict[str, None] = {}
-    for tag in tags:
-        for part in tag.replace(",", " ").split():
-            part = part.strip().lstrip("#")
-            if part:
-                seen.setdefault(part, None)
-    return list(seen)
-
-
-def find_quote(text: str, quote: str) -> tuple[int, int] | None:
-    """Where a quote first occurs in a text, exactly or with any run of white space for a space."""
-    position = text.find(quote)
-    if position >= 0:
-        return position, position + len(quote)
-    words = quote.split()
-    if not words:
-        return None
-    match = re.search(r"\s+".join(re.escape(w) for w in words), text)
-    return (match.start(), match.end()) if match else None
-
-
-_FILTER_TOKEN = re.compile(r'(\w+):"([^"]*)"|(\w+):(\S+)|"([^"]*)"|(\S+)')
-
-
-def filter_bookmarks(bookmarks: Sequence[Bookmark], query: str) -> list[Bookmark]:
-    """Bookmarks matching every part of a filter: words, "phrases", tag:x, actor:"Name"."""
-    words: list[str] = []
-    tags: list[str] = []
-    actors: list[str] = []
-    for m in _FILTER_TOKEN.finditer(query):
-        field, value = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-        if field and field.lower() == "tag":
-            tags.append(value.lstrip("#").lower())
-        elif field and field.lower() == "actor":
-            actors.append(value.lower())
-        else:
-            words.append((m.group(5) or m.group(6) or m.group(0)).lower())
-    chosen = []
-    for b in bookmarks:
-        haystack = " ".join([b.quote, b.note, b.title]).lower()
-        if (all(w in haystack for w in words)
-                and all(t in {x.lower() for x in b.tags} for t in tags)
-                and all(a in {x.lower() for x in b.actors} for a in actors)):
-            chosen.append(b)
-    return chosen

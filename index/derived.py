@@ -1,0 +1,83 @@
+"""Derived data: values computed from the store, kept so no process computes them twice.
+
+Each value is valid for one store change number (and a key naming whatever
+else it depends on, such as the version of the user's actor edits). It is kept
+in memory and, when it can be written as plain data, in `cache/` beside the
+library, written atomically. Anything unreadable, stale or from another version
+of newsdesk is ignored and rebuilt; the folder can be deleted at any time.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import threading
+from collections.abc import Callable, Hashable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from .store import Store
+
+T = TypeVar("T")
+#: Bump when the layout of any kept value changes.
+FORMAT = 1
+
+
+class Derived:
+    """A cache of values derived from one store."""
+
+    def __init__(self, folder: Path, store: Store) -> None:
+        self.folder = folder
+        self._store = store
+        self._memory: dict[Hashable, tuple[int, Any]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[Hashable, ...], build: Callable[[], T],
+            encode: Callable[[T], Any] | None = None, decode: Callable[[Any], T] | None = None) -> T:
+        """The value for `key` at the store's current change number, built only if not kept.
+
+        With `encode`/`decode` (to and from plain data: tuples, lists, dicts, str, int), the value
+        is also kept on disk for the next process.
+        """
+        seq = self._store.seq()
+        with self._lock:
+            kept = self._memory.get(key)
+            if kept is not None and kept[0] == seq:
+                return kept[1]  # type: ignore[no-any-return]
+        value: T | None = None
+        if decode is not None:
+            value = self._load(key, seq, decode)
+        if value is None:
+            value = build()
+            if encode is not None:
+                self._save(key, seq, encode(value))
+        with self._lock:
+            self._memory[key] = (seq, value)
+        return value
+
+    def _file(self, key: tuple[Hashable, ...]) -> Path:
+        return self.folder / f"{key[0]}.marshal"
+
+    def _load(self, key: tuple[Hashable, ...], seq: int, decode: Callable[[Any], T]) -> T | None:
+        try:
+            data = marshal.loads(self._file(key).read_bytes())
+            fmt, kept_seq, kept_key, payload = data
+        except (OSError, EOFError, ValueError, TypeError):
+            return None
+        if fmt != FORMAT or kept_seq != seq or kept_key != list(map(str, key)):
+            return None
+        try:
+            return decode(payload)
+        except (TypeError, ValueError, KeyError, IndexError):
+            return None
+
+    def _save(self, key: tuple[Hashable, ...], seq: int, payload: Any) -> None:
+        """Write atomically; a failure (a full disk, a read-only home) only costs the next process time."""
+        target = self._file(key)
+        tmp = target.with_suffix(f".tmp{os.getpid()}")
+        try:
+            self.folder.mkdir(exist_ok=True)
+            tmp.write_bytes(marshal.dumps((FORMAT, seq, list(map(str, key)), payload)))
+            os.replace(tmp, target)
+        except (OSError, ValueError):
+            tmp.unlink(missing_ok=True)

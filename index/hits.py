@@ -1,0 +1,89 @@
+"""Reading the index: the top documents of a query, every matching id, "did you mean".
+
+Whoosh objects stay inside this module: everything is copied into plain
+dataclasses before the searcher is released.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date as Date
+from datetime import datetime
+from typing import Any
+
+from .fulltext import FullText
+from .models import Sort
+
+#: Extra hits read beyond the limit so that ties in score can be ordered by article id.
+TIE_SLACK = 20
+
+
+@dataclass(frozen=True)
+class IndexedDoc:
+    """One matching article as the index stores it, with the query words it matched."""
+
+    id: str
+    title: str
+    source: str
+    date: Date | None
+    url: str
+    score: float
+    body: str
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Found:
+    """The top documents of a query, how many matched in all, and (when asked) all their ids."""
+
+    docs: tuple[IndexedDoc, ...]
+    total: int
+    ids: tuple[str, ...]
+    suggestion: str | None
+
+
+def find(fulltext: FullText, q: Any, text: str, limit: int, sort: Sort, with_ids: bool,
+         suggest: bool) -> Found:
+    """Run a parsed query: newest first (or the whole library), or best first with ties by id."""
+    from whoosh import query, sorting
+
+    with fulltext.reading() as searcher:
+        if isinstance(q, query.Every) or sort == "date":
+            order = sorting.MultiFacet([sorting.FieldFacet("day", reverse=True), sorting.FieldFacet("id")])
+            results = searcher.search(q, limit=limit, sortedby=order, terms=True)
+            docs = [_doc(h, 0.0) for h in results[:limit]]
+        else:
+            results = searcher.search(q, limit=limit + TIE_SLACK, terms=True)
+            docs = sorted((_doc(h, float(h.score)) for h in results), key=lambda d: (-d.score, d.id))[:limit]
+        total = len(results)
+        ids = _matched_ids(searcher, results) if with_ids else ()
+        hint = None
+        if suggest and total < limit:
+            from .suggest import suggestion as did_you_mean
+
+            hint = did_you_mean(searcher, q, text)
+    return Found(tuple(docs), total, ids, hint)
+
+
+def suggestion(fulltext: FullText, q: Any, text: str) -> str | None:
+    """The query with unknown words replaced by the closest indexed words, or None."""
+    from .suggest import suggestion as did_you_mean
+
+    with fulltext.reading() as searcher:
+        return did_you_mean(searcher, q, text)
+
+
+def _doc(h: Any, score: float) -> IndexedDoc:
+    words = tuple(t.decode("utf-8", "replace") if isinstance(t, bytes) else str(t)
+                  for f, t in (h.matched_terms() if h.results.has_matched_terms() else ()) if f == "body")
+    stamp = h.get("date")
+    return IndexedDoc(id=h["id"], title=h.get("title", ""), source=h.get("source", ""),
+                      date=stamp.date() if isinstance(stamp, datetime) else None, url=h.get("url", ""),
+                      score=score, body=h.get("body", ""), words=words)
+
+
+def _matched_ids(searcher: Any, results: Any) -> tuple[str, ...]:
+    """The ids of every matching article, read from the id column (no stored fields)."""
+    column = searcher.reader().column_reader("id")
+    ids = (column[docnum] for docnum in results.docs())
+    return tuple(i.decode() if isinstance(i, bytes) else str(i) for i in ids)

@@ -1,0 +1,75 @@
+"""The article store's schema and its migrations, one transaction per upgrade."""
+
+from __future__ import annotations
+
+import sqlite3
+
+SCHEMA_VERSION = 2
+
+_V1 = """
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    text TEXT NOT NULL,
+    source TEXT NOT NULL DEFAULT '',
+    date TEXT,
+    url TEXT NOT NULL DEFAULT '',
+    authors TEXT NOT NULL DEFAULT '[]',
+    format TEXT NOT NULL DEFAULT 'text',
+    path TEXT NOT NULL DEFAULT '',
+    content_hash TEXT NOT NULL UNIQUE
+);
+CREATE TABLE IF NOT EXISTS files (
+    path TEXT PRIMARY KEY,
+    content_hash TEXT NOT NULL,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE
+);
+CREATE INDEX IF NOT EXISTS files_article ON files(article_id);
+CREATE TABLE IF NOT EXISTS mentions (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    type TEXT NOT NULL,
+    actor TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS mentions_article ON mentions(article_id);
+CREATE INDEX IF NOT EXISTS mentions_actor ON mentions(actor);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+# Change numbers: `seq` of each article's last write, `added` of its first; tombstones of removals.
+_V2 = """
+ALTER TABLE articles ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE articles ADD COLUMN added INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE articles ADD COLUMN added_at TEXT;
+UPDATE articles SET seq = rowid, added = rowid;
+CREATE INDEX articles_seq ON articles(seq);
+CREATE INDEX articles_added ON articles(added);
+CREATE TABLE removed (id TEXT PRIMARY KEY, seq INTEGER NOT NULL);
+CREATE INDEX removed_seq ON removed(seq);
+INSERT INTO meta(key, value) SELECT 'seq', CAST(coalesce(max(rowid), 0) AS TEXT) FROM articles WHERE true
+    ON CONFLICT(key) DO UPDATE SET value = excluded.value;
+DELETE FROM meta WHERE key = 'generation';
+"""
+
+_STEPS = {1: _V1, 2: _V2}
+
+
+def migrate(conn: sqlite3.Connection, version: int) -> None:
+    """Bring a store from `version` to SCHEMA_VERSION in one transaction."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        # Another process may have migrated while we waited for the lock.
+        current = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        if current == 0 and conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'articles'").fetchone():
+            current = 1  # made before versions were recorded
+        for step in range(current + 1, SCHEMA_VERSION + 1):
+            for statement in _STEPS[step].split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
