@@ -93,8 +93,9 @@ class Actors:
         return tuple(Facet(n, c) for n, c in ranked[:limit])
 
     def count(self) -> int:
-        """How many actors the library has."""
-        return len(self.resolver().groups)
+        """How many actors the library has (hidden ones too)."""
+        version = self._registry.version()
+        return self._derived.get(("actor-count", version), lambda: len(self.resolver().groups), int, int)
 
     # Listing ------------------------------------------------------------------
 
