@@ -300,3 +300,28 @@ def test_a_page_lists_its_feeds_resolved_and_site_feeds_first() -> None:
         ("https://example.org/blog/feed.json", "json"), ("https://example.org/blog/comments/feed/", "rss")]
     assert links[0].title == "Blog"
     assert find_feed_links(b"<html><head></head></html>", "https://example.org/") == []
+
+
+@pytest.mark.parametrize(("url", "clean", "key"), [
+    ("HTTP://WWW.Example.COM:80/a/%7e/b?utm_source=rss&b=2&a=1&fbclid=x#comments",
+     "http://www.example.com/a/~/b?b=2&a=1", "example.com/a/~/b?a=1&b=2"),
+    ("https://example.com/caf%c3%a9/%e9?q=a+b&UTM_Medium=x&gclid=1&mc_eid=2",
+     "https://example.com/caf%C3%A9/%E9?q=a+b", "example.com/caf%C3%A9/%E9?q=a+b"),
+    ("https://example.com/café", "https://example.com/caf%C3%A9", "example.com/caf%C3%A9"),
+    ("https://example.com/a%2fb/?x=%3f", "https://example.com/a%2Fb/?x=%3F", "example.com/a%2Fb?x=%3F"),
+    ("https://example.com", "https://example.com/", "example.com/"),
+    ("https://example.com:8443/#!/route/7", "https://example.com:8443/#!/route/7", "example.com:8443/#!/route/7"),
+    ("mailto:someone@example.com", "mailto:someone@example.com", "mailto:someone@example.com"),
+])
+def test_urls_are_cleaned_of_trackers_and_keyed_by_what_they_point_to(url: str, clean: str, key: str) -> None:
+    from index.urls import normalize_url, url_key
+
+    assert (normalize_url(url), url_key(url)) == (clean, key)
+    assert url_key(clean) == key
+
+
+def test_relative_urls_resolve_against_a_base() -> None:
+    from index.urls import normalize_url
+
+    assert normalize_url("../p?id=3&utm_campaign=x", "https://example.com/blog/feed/") == \
+        "https://example.com/blog/p?id=3"

@@ -15,7 +15,7 @@ import pytest
 from index.discovery import find_feed_links
 from index.feeds import NotAFeed, parse_feed
 from index.fetch import Fetcher, FetchRequest
-from index.fetch_errors import describe_error, retry_after_seconds
+from index.responses import describe_error, retry_after_seconds
 from tests.index.loopback import LoopbackServer, send
 
 FEED = b"""<?xml version="1.0" encoding="utf-8"?>

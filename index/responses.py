@@ -1,4 +1,6 @@
-"""What went wrong with a fetch, as one line a reader understands.
+"""What an HTTP response or failure means for a fetch: one line for each failure, how long
+`Retry-After` asks to wait, whether a content type can be a feed or a page, and
+whether a redirect chain moved the resource for good.
 
 httpx wraps the operating system's errors (refused connections, DNS failures,
 TLS alerts) in its own exception types; the cause is found by walking the chain
@@ -11,6 +13,10 @@ import socket
 import ssl
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import httpx
 
 _STATUS = {
     400: "bad request (HTTP 400)",
@@ -114,3 +120,39 @@ def _chain(exc: BaseException) -> list[BaseException]:
         seen.append(current)
         current = current.__cause__ or current.__context__
     return seen
+
+
+def permanent_url(requested: str, response: httpx.Response) -> str | None:
+    """Where the resource now lives: the URL the leading permanent (301/308) redirects lead to, or None.
+
+    A temporary redirect after them does not move it further: the next fetch should ask there again.
+    """
+    hops = [*response.history, response]
+    moved: str | None = None
+    for hop, following in zip(hops, hops[1:], strict=False):
+        if hop.status_code not in (301, 308):
+            break
+        moved = str(following.url)
+    return moved if moved and moved != requested else None
+
+
+def content_type_of(header: str) -> tuple[str, str | None]:
+    """The media type (lower case) and charset of a Content-Type header."""
+    kind, _, params = header.partition(";")
+    charset = None
+    for param in params.split(";"):
+        name, _, value = param.partition("=")
+        if name.strip().lower() == "charset" and value.strip():
+            charset = value.strip().strip("\"'")
+    return kind.strip().lower(), charset
+
+
+def acceptable(content_type: str, kind: str) -> bool:
+    """Feeds come as XML, JSON or text of some kind; pages as HTML. Images, PDFs, archives do not."""
+    if not content_type or content_type.startswith("text/"):
+        return True
+    major, _, minor = content_type.partition("/")
+    if major != "application":
+        return False
+    words = ("xml", "rss", "atom", "json", "rdf") if kind == "feed" else ("html", "xml")
+    return any(w in minor for w in words) or minor in ("octet-stream", "unknown", "x-unknown")
