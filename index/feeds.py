@@ -17,6 +17,7 @@ external entities; tests/index/test_feeds.py proves both against real attacks.
 
 from __future__ import annotations
 
+import html.entities
 import io
 import re
 from typing import Any
@@ -37,6 +38,9 @@ _PROLOG = re.compile(r"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE(?:[^\[>]|\[.*?\])*>)
 _ROOT = re.compile(r"\s*<([A-Za-z_][\w:.-]*)")
 _FEED_START = re.compile(r"<(?:\?xml\b|rss\b|feed\b|rdf:RDF\b)", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]{1,31});")
+_XML_ENTITIES = {"amp", "lt", "gt", "quot", "apos"}
 _FEED_ROOTS = {"rss", "feed", "rdf", "channel"}
 _HTML_ROOTS = {"html", "head", "body", "div", "p", "a", "title", "meta", "script", "table", "h1"}
 _MESSAGES = {
@@ -128,7 +132,7 @@ def _parse_xml(text: str, url: str) -> Feed:
     import feedparser
 
     # Our decoding wins: the declaration is rewritten to the UTF-8 we hand over.
-    body = _XML_DECL.sub('<?xml version="1.0" encoding="utf-8"?>', text, count=1).encode("utf-8")
+    body = _XML_DECL.sub('<?xml version="1.0" encoding="utf-8"?>', _clean_xml(text), count=1).encode("utf-8")
     # No content-location: feedparser would resolve guids against it as if they were links.
     headers = {"content-type": "application/xml; charset=utf-8"}
     # Content becomes plain text, so feedparser need not clean it or resolve links inside it.
@@ -149,6 +153,15 @@ def _parse_xml(text: str, url: str) -> Feed:
         version=version, items=finish_items(raws, link, url), url=_self_link(info, url), language=language,
         problem=f"malformed feed ({problem}); salvaged {len(entries)} item{'s' if len(entries) != 1 else ''}"
         if problem else "")
+
+
+def _clean_xml(text: str) -> str:
+    """Mend the two slips that make most real feeds ill-formed XML without losing anything:
+    control characters XML forbids, and HTML entities (`&nbsp;`) XML does not define."""
+    text = _ILLEGAL.sub("", text)
+    return _ENTITY.sub(lambda m: f"&#{html.entities.name2codepoint[m.group(1)]};"
+                       if m.group(1) in html.entities.name2codepoint and m.group(1) not in _XML_ENTITIES
+                       else m.group(0), text)
 
 
 def _problem(parsed: Any) -> str:

@@ -26,16 +26,18 @@ def parse_json_feed(text: str, url: str = "") -> Feed:
         NotAFeed: for JSON that is not a JSON Feed, or text that is not JSON.
         FeedError: for a JSON Feed that is malformed JSON.
     """
+    trailing = ""
     try:
         doc = json.loads(text)
     except RecursionError:
         raise FeedError("malformed JSON Feed (nested too deeply)") from None
+    except json.JSONDecodeError as exc:
+        if exc.msg != "Extra data":
+            return _not_json(text, exc)
+        # A complete feed followed by junk (a server's debug output): keep the feed.
+        doc, trailing = json.JSONDecoder().raw_decode(text)[0], f"extra data after the feed, line {exc.lineno}"
     except ValueError as exc:
-        if "jsonfeed.org/version" in text[:4096]:
-            where = f" at line {exc.lineno}" if isinstance(exc, json.JSONDecodeError) else ""
-            message = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
-            raise FeedError(f"malformed JSON Feed ({message}{where}); no items could be salvaged") from None
-        raise NotAFeed("malformed JSON, not a feed", "json") from None
+        return _not_json(text, exc)
     if not isinstance(doc, dict) or not _is_json_feed(doc):
         raise NotAFeed("JSON, but not a JSON Feed (no jsonfeed.org version and items)", "json")
     link = _url(doc.get("home_page_url"), url)
@@ -45,14 +47,23 @@ def parse_json_feed(text: str, url: str = "") -> Feed:
     entries: list[Any] = found if isinstance(found, list) else []
     raws = [_raw_item(item, url or link, language, feed_authors) for item in entries if isinstance(item, dict)]
     skipped = len(entries) - len(raws)
+    problems = [p for p in (trailing, f"{skipped} items are not objects" if skipped else "") if p]
     match = _VERSION.search(_str(doc.get("version")))
     version = f"json{match.group(1)}{match.group(2) or '0'}" if match else "json"
     return Feed(
         title=inline_text(_str(doc.get("title"))), link=link, format="json", version=version,
         items=finish_items(raws, link, url), url=_url(doc.get("feed_url"), url) or normalize_url(url),
         language=language,
-        problem=f"malformed JSON Feed ({skipped} items are not objects); salvaged {len(raws)} items"
-        if skipped else "")
+        problem=f"malformed JSON Feed ({'; '.join(problems)}); salvaged {len(raws)} items" if problems else "")
+
+
+def _not_json(text: str, exc: ValueError) -> Feed:
+    """Raise the error for text that does not parse as JSON (a feed's, if it says it is one)."""
+    if "jsonfeed.org/version" in text[:4096]:
+        where = f", line {exc.lineno}" if isinstance(exc, json.JSONDecodeError) else ""
+        message = exc.msg.removesuffix(" starting at").lower() if isinstance(exc, json.JSONDecodeError) else str(exc)
+        raise FeedError(f"malformed JSON Feed ({message}{where}); no items could be salvaged") from None
+    raise NotAFeed("malformed JSON, not a feed", "json") from None
 
 
 def _is_json_feed(doc: dict[str, Any]) -> bool:

@@ -325,3 +325,19 @@ def test_relative_urls_resolve_against_a_base() -> None:
 
     assert normalize_url("../p?id=3&utm_campaign=x", "https://example.com/blog/feed/") == \
         "https://example.com/blog/p?id=3"
+
+
+def test_common_slips_are_mended_without_calling_the_feed_broken() -> None:
+    items = "".join(f"<item><title>T{i}&nbsp;&mdash; news</title><guid>{i}</guid>"
+                    f"<description><![CDATA[a&nbsp;b]]> &copy; c\x0b d</description></item>" for i in range(3))
+    feed = parse_feed(_rss(items))
+    assert (len(feed.items), feed.problem) == (3, "")
+    assert (feed.items[0].title, feed.items[0].text) == ("T0 — news", "a b © c d")
+
+
+def test_a_json_feed_with_junk_after_it_is_salvaged_and_a_cut_one_is_refused() -> None:
+    data = fixture("jsonfeed/pxlnv.json")
+    feed = parse_feed(data + b"\n<!-- generated in 0.2 s -->")
+    assert len(feed.items) == 20 and feed.problem.startswith("malformed JSON Feed (extra data after the feed")
+    with pytest.raises(FeedError, match=r"^malformed JSON Feed \(unterminated string, line \d+\); no items"):
+        parse_feed(data[:5000])
