@@ -1,18 +1,20 @@
 """What a feed is once read, whatever its format, and how its items get their identity.
 
 RSS, Atom and JSON Feed readers (`feeds`, `jsonfeed`) fill `RawItem`s; `finish_items`
-gives each the keys that recognise it when it comes again:
+gives each the keys that recognise it when it comes again, in this order:
 
+- `url:<url_key>` from its link, tracking parameters, scheme and `www.` ignored, so
+  the same item in the site's RSS and Atom feeds, or with `utm_*` added, has the
+  same first key (guids differ between formats: a number in RSS, a tag URI in Atom);
 - `guid:<site>:<guid>` from the item's guid/id (scoped by the site's host, since
   guids like "1234" are only unique within one feed; a guid that is a web URL is
-  treated as a URL);
-- `url:<url_key>` from its link, tracking parameters and scheme ignored, so the
-  same item in the site's RSS and Atom feeds, or with `utm_*` added, matches;
+  treated as a URL), which still matches if the link changes (a new slug);
 - `hash:<sha256>` of its title and text when it has neither.
 
 A link shared by several items of one feed (a feed linking every item to its home
 page) or a guid reused for different links identifies nothing and is not used.
-The item id (16 hex characters, like file articles) derives from the first key.
+The item id (16 hex characters, like file articles) derives from the first key;
+a store should treat an item as known when any of its keys is known.
 """
 
 from __future__ import annotations
@@ -117,10 +119,10 @@ def finish_items(raws: list[RawItem], site_link: str = "", feed_url: str = "") -
     items = []
     for raw, link, guid in zip(raws, link_keys, guid_keys, strict=True):
         keys: list[str] = []
-        if guid and len(guid_links[guid]) == 1:
-            keys.append(guid)
-        if link and link_counts[link] == 1 and link not in home and f"url:{link}" not in keys:
+        if link and link_counts[link] == 1 and link not in home:
             keys.append(f"url:{link}")
+        if guid and len(guid_links[guid]) == 1 and guid not in keys:
+            keys.append(guid)
         if not keys:
             keys.append("hash:" + _digest(f"{' '.join(raw.title.split())}\n{' '.join(raw.text.split())}")[:32])
         items.append(FeedItem(

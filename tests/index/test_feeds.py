@@ -185,8 +185,9 @@ def test_the_same_item_gets_the_same_key_across_fetches_formats_and_tracking_par
                  "&lt;/p&gt;</content></entry>")
     first, again, other = parse_feed(rss).items[0], parse_feed(rss).items[0], parse_feed(atom).items[0]
     assert first == again
-    assert first.key == "guid:example.org:post-17" and first.id == again.id
-    assert "url:example.org/news/budget" in first.keys and "url:example.org/news/budget" in other.keys
+    assert first.key == other.key == "url:example.org/news/budget" and first.id == other.id
+    assert first.keys == ("url:example.org/news/budget", "guid:example.org:post-17")
+    assert other.keys == ("url:example.org/news/budget", "guid:example.org:tag:example.org,2024:17")
     assert first.url == "http://example.org/news/budget"  # trackers never stored
     assert other.url == "https://www.example.org/news/budget/"
 
@@ -248,7 +249,8 @@ def test_other_rss_versions_and_json_feed_1_1() -> None:
     item = j.items[0]
     assert (j.version, item.url, item.text, item.authors) == (
         "json11", "https://j.example/posts/7", "Para one.\n\nPara two.", ("Feed Author",))
-    assert item.title == "Para one" and item.key == "guid:j.example:7" and item.categories == ("x",)
+    assert item.title == "Para one" and item.keys == ("url:j.example/posts/7", "guid:j.example:7")
+    assert item.categories == ("x",)
     assert item.date is not None and item.date.isoformat() == "2024-02-03"
     assert j.problem == "malformed JSON Feed (1 items are not objects); salvaged 1 items"
 
