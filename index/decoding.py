@@ -126,9 +126,10 @@ def _try_declared(data: bytes, codec: str | None) -> tuple[str, str, bool] | Non
     """
     if codec is None:
         return None
-    # A UTF-16 declaration in a document we could read as ASCII is a copied template.
-    if codec.startswith(("utf-16", "utf-32")) and _utf16_without_bom(data[:4]) is None:
-        codec = "utf-8"
+    if codec.startswith(("utf-16", "utf-32")):
+        # Without a BOM the bytes tell the byte order; a UTF-16 declaration in a document
+        # that reads as ASCII is a copied template.
+        codec = _utf16_without_bom(data[:4]) or "utf-8"
     if _SINGLE_BYTE.match(codec) and _is_multibyte_utf8(data):
         return data.decode("utf-8"), "utf-8", True
     try:

@@ -8,7 +8,9 @@ in `Feed.problem`; if none parse it raises `FeedError`.
 
 Bytes are decoded by `decoding` (BOM, HTTP charset, XML declaration, UTF-8,
 detection) and handed to feedparser re-encoded as UTF-8 with a matching
-declaration, so a wrong declaration cannot garble the items. feedparser reads a
+declaration, so a wrong declaration cannot garble the items; control characters
+XML forbids are dropped and HTML entities (`&nbsp;`) made numeric, the two slips
+that make most real feeds ill-formed. feedparser reads a
 file object here, never a string: it takes a string for a URL or a file name.
 Entity expansion is inert: feedparser drops the document type declaration
 (internal entities included) before expat sees it, and expat never fetches
@@ -57,18 +59,7 @@ def sniff(data: bytes) -> str:
     """What some bytes are, by content: "feed", "json", "html", "opml", "xml", "text", "empty" or "binary"."""
     if binary_kind(data):
         return "binary"
-    text = decode(data[:65536]).text.lstrip("\ufeff \t\r\n")
-    if not text:
-        return "empty"
-    if text[0] in "{[":
-        return "feed" if "jsonfeed.org/version" in text[:4096] else "json"
-    root, _ = _root(text)
-    local = root.split(":")[-1].lower() if root else ""
-    if local in _FEED_ROOTS:
-        return "feed"
-    if local in _HTML_ROOTS or text[:15].lower().startswith("<!doctype html"):
-        return "html"
-    return "opml" if local == "opml" else ("xml" if root else "text")
+    return _classify(decode(data[:65536]).text.lstrip("\ufeff \t\r\n"))[0]
 
 
 def parse_feed(data: bytes, url: str = "", http_charset: str | None = None) -> Feed:
@@ -89,21 +80,39 @@ def parse_feed(data: bytes, url: str = "", http_charset: str | None = None) -> F
     if kind:
         raise NotAFeed(f"{kind}, not a feed", "binary")
     text = decode(data, http_charset).text.lstrip("\ufeff \t\r\n")
+    if text[:1] in ("{", "["):
+        return parse_json_feed(text, url)  # it knows JSON Feed's lenient forms
+    what, root, start = _classify(text)
+    if what == "feed":
+        return _parse_xml(text[start:], url)
+    raise NotAFeed(_NOT_A_FEED[what].format(root=root), what)
+
+
+_NOT_A_FEED = {
+    "empty": "empty file, not a feed",
+    "json": "JSON, but not a JSON Feed (no jsonfeed.org version and items)",
+    "html": "an HTML page, not a feed",
+    "opml": "an OPML subscription list, not a feed (import it as a list of subscriptions)",
+    "xml": "an XML document whose root is <{root}>, not a feed",
+    "text": "plain text, not a feed (no XML or JSON found)",
+}
+
+
+def _classify(text: str) -> tuple[str, str | None, int]:
+    """(what the decoded text is, its root element, where the document starts)."""
     if not text:
-        raise NotAFeed("empty file, not a feed", "empty")
+        return "empty", None, 0
     if text[0] in "{[":
-        return parse_json_feed(text, url)
+        return ("feed" if "jsonfeed.org/version" in text[:4096] else "json"), None, 0
     root, start = _root(text)
     local = root.split(":")[-1].lower() if root else ""
     if local in _FEED_ROOTS:
-        return _parse_xml(text[start:], url)
+        return "feed", root, start
     if local in _HTML_ROOTS or text[:15].lower().startswith("<!doctype html"):
-        raise NotAFeed("an HTML page, not a feed", "html")
+        return "html", root, start
     if local == "opml":
-        raise NotAFeed("an OPML subscription list, not a feed (import it as a list of subscriptions)", "opml")
-    if root:
-        raise NotAFeed(f"an XML document whose root is <{root}>, not a feed", "xml")
-    raise NotAFeed("plain text, not a feed (no XML or JSON found)", "text")
+        return "opml", root, start
+    return ("xml" if root else "text"), root, start
 
 
 def _root(text: str) -> tuple[str | None, int]:

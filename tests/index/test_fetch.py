@@ -284,3 +284,14 @@ def test_an_article_page_is_fetched_as_a_page(server: LoopbackServer, fetcher: F
     assert "text/html" in server.headers["/site/"][-1]["accept"]
     feed_as_page = fetcher.fetch(server.url("/image"), kind="page")
     assert "expected a web page" in feed_as_page.error
+
+
+def test_the_feed_modules_import_their_heavy_libraries_only_when_used() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys; import index.pages, index.feeds, index.opml, index.fetch, index.subscriptions, "
+            "index.discovery; print(sorted(m for m in ('trafilatura', 'feedparser', 'httpx', 'dateparser', "
+            "'charset_normalizer', 'lxml') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
