@@ -1,44 +1,63 @@
-"""The view of one actor across the library: sentences, mentions by month, company kept."""
+"""The view of one actor across the library: sentences, mentions by month, company kept.
+
+Its cost is bounded whatever the size of the library: the sentences are the
+newest ones (each sentence once, however often it names the actor), the
+company is counted over the newest articles, and only the months are counted
+over everything, in SQL.
+"""
 
 from __future__ import annotations
 
+import heapq
 import re
-from collections import Counter
 from datetime import date as Date
 
 from .actors import Group, Resolver, aggregate
 from .models import Actor, ActorLine, ActorProfile, Facet, Span
 from .store import Store
+from .store_rows import MentionRow
 
 #: How far to look either side of a mention for the ends of its sentence.
 WINDOW = 400
+#: Sentences listed (the newest first).
+LINE_LIMIT = 300
+#: Articles (the newest) over which the actors mentioned alongside are counted.
+COMPANY_ARTICLES = 1000
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n")
 
 
-def profile(store: Store, resolver: Resolver, group: Group, co_limit: int = 12) -> ActorProfile:
-    """Every sentence mentioning an actor, newest article first, plus its timeline and co-actors."""
+def profile(store: Store, resolver: Resolver, group: Group, co_limit: int = 12,
+            line_limit: int = LINE_LIMIT) -> ActorProfile:
+    """An actor's newest sentences, its mentions by month, and the actors most often beside it."""
     names = sorted(group.forms)
-    rows = store.mentions_of(names)
-    ids = sorted({r[0] for r in rows})
-    texts = store.texts(ids)
-    lines = []
-    months: Counter[str] = Counter()
-    for article_id, start, end, _kind, day, title, source in rows:
-        text = texts.get(article_id, "")
-        lo, hi = sentence_around(text, start, end)
-        sentence = text[lo:hi].replace("\n", " ")
-        stamp = Date.fromisoformat(day) if day else None
-        lines.append(ActorLine(article_id, title, source, stamp, sentence, Span(start - lo, end - lo),
-                               start, end))
-        if day:
-            months[day[:7]] += 1
-    co = aggregate(store.actor_rows(ids), resolver)
-    with_actors = sorted(((name, len(arts)) for name, (_, arts, _) in co.items() if name != group.name),
-                         key=lambda x: (-x[1], x[0]))[:co_limit]
-    actor = Actor(group.name, group.type, len(ids), len(rows),  # type: ignore[arg-type]
+    summary = store.mention_summary(names)
+    rows = store.mentions_of(names, limit=line_limit * 3)
+    lines = _lines(rows, store.texts(sorted({r.article_id for r in rows})), line_limit)
+    company_ids = store.articles_mentioning(names, limit=COMPANY_ARTICLES)
+    co = aggregate(store.actor_rows(company_ids), resolver)
+    counts = ((len(arts), name) for name, (_, arts, _) in co.items() if name != group.name)
+    with_actors = [(name, n) for n, name in heapq.nsmallest(co_limit, counts, key=lambda c: (-c[0], c[1]))]
+    actor = Actor(group.name, group.type, summary.articles, summary.mentions,  # type: ignore[arg-type]
                   group.aliases())
-    return ActorProfile(actor, tuple(lines), tuple(sorted(months.items())),
-                        tuple(Facet(n, c) for n, c in with_actors))
+    return ActorProfile(actor, tuple(lines), summary.months, tuple(Facet(n, c) for n, c in with_actors))
+
+
+def _lines(rows: list[MentionRow], texts: dict[str, str], limit: int) -> list[ActorLine]:
+    """One line per sentence (its first mention marked), in the order of the rows."""
+    lines: list[ActorLine] = []
+    seen: set[tuple[str, int]] = set()
+    for row in rows:
+        text = texts.get(row.article_id, "")
+        lo, hi = sentence_around(text, row.start, row.end)
+        if (row.article_id, lo) in seen:
+            continue
+        seen.add((row.article_id, lo))
+        stamp = Date.fromisoformat(row.date) if row.date else None
+        lines.append(ActorLine(row.article_id, row.title, row.source, stamp, text[lo:hi].replace("\n", " "),
+                               Span(row.start - lo, row.end - lo), row.start, row.end))
+        if len(lines) >= limit:
+            break
+    return lines
 
 
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:

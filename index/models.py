@@ -270,17 +270,19 @@ class ActorLine:
 
 @dataclass(frozen=True)
 class ActorProfile:
-    """An actor across the library: its sentences, mentions by month and the actors beside it."""
+    """An actor across the library: its newest sentences (each once), mentions by month, the actors beside it."""
 
     actor: Actor
     lines: tuple[ActorLine, ...]
     months: tuple[tuple[str, int], ...]
+    #: The actors mentioned beside it, counted over its newest articles.
     with_actors: tuple[Facet, ...]
 
     def as_json(self) -> dict[str, object]:
         """The profile as `newsdesk actors show --json` prints it."""
         return {
             **self.actor.as_json(),
+            "lines_shown": len(self.lines),
             "months": [{"month": m, "mentions": n} for m, n in self.months],
             "with": [{"actor": f.value, "articles": f.count} for f in self.with_actors],
             "lines": [{"article_id": ln.article_id, "title": ln.title, "source": ln.source,

@@ -21,7 +21,7 @@ from pathlib import Path
 from .errors import NewsdeskError
 from .models import Article, Entity, Facet
 from .sqlite import Connections, describe, user_version
-from .store_rows import ActorRow, FileRecord, MentionRow, NameRow, PathKey
+from .store_rows import ActorRow, FileRecord, MentionRow, MentionSummary, NameRow, PathKey
 from .store_schema import SCHEMA_VERSION, migrate
 
 _ARTICLE_COLUMNS = "id, title, text, source, date, url, authors, format, path, added"
@@ -209,20 +209,47 @@ class Store:
                 " GROUP BY source ORDER BY n DESC, source LIMIT ?", (limit,)).fetchall()
         return [Facet(s or "(none)", n) for s, n in rows]
 
-    def mentions_of(self, names: Sequence[str]) -> list[MentionRow]:
-        """Every mention of some stored names, newest article first."""
+    def mentions_of(self, names: Sequence[str], limit: int = -1) -> list[MentionRow]:
+        """Mentions of some stored names, newest article first (at most `limit`; -1 for all)."""
+        with self._names(names) as table:
+            rows = self._conn().execute(
+                "SELECT m.article_id, m.start, m.end, m.type, a.date, a.title, a.source FROM mentions m"
+                f" JOIN articles a ON a.id = m.article_id WHERE m.actor IN (SELECT name FROM {table})"
+                " ORDER BY a.date IS NULL, a.date DESC, m.article_id, m.start LIMIT ?", (limit,)).fetchall()
+        return [MentionRow(*r) for r in rows]
+
+    def mention_summary(self, names: Sequence[str]) -> MentionSummary:
+        """How often some stored names are mentioned, in how many articles, and by month."""
+        with self._names(names) as table:
+            conn = self._conn()
+            mentions, articles = conn.execute(
+                f"SELECT count(*), count(DISTINCT article_id) FROM mentions WHERE actor IN (SELECT name FROM {table})"
+            ).fetchone()
+            months = conn.execute(
+                "SELECT substr(a.date, 1, 7) AS month, count(*) FROM mentions m JOIN articles a ON a.id = m.article_id"
+                f" WHERE m.actor IN (SELECT name FROM {table}) AND a.date IS NOT NULL GROUP BY month ORDER BY month"
+            ).fetchall()
+        return MentionSummary(int(mentions), int(articles), tuple((m, int(n)) for m, n in months))
+
+    def articles_mentioning(self, names: Sequence[str], limit: int) -> list[str]:
+        """Ids of the newest articles that mention any of some stored names."""
+        with self._names(names) as table:
+            rows = self._conn().execute(
+                "SELECT a.id FROM articles a WHERE a.id IN (SELECT article_id FROM mentions WHERE actor IN"
+                f" (SELECT name FROM {table})) ORDER BY a.date IS NULL, a.date DESC, a.id LIMIT ?",
+                (limit,)).fetchall()
+        return [r[0] for r in rows]
+
+    @contextmanager
+    def _names(self, names: Sequence[str]) -> Iterator[str]:
+        """A temporary table holding some actor names, emptied afterwards."""
         conn = self._conn()
         conn.execute("CREATE TEMP TABLE IF NOT EXISTS wanted_names (name TEXT PRIMARY KEY)")
         try:
             conn.executemany("INSERT OR IGNORE INTO wanted_names VALUES (?)", ((n,) for n in names))
-            rows = conn.execute(
-                "SELECT m.article_id, m.start, m.end, m.type, a.date, a.title, a.source FROM mentions m"
-                " JOIN articles a ON a.id = m.article_id WHERE m.actor IN (SELECT name FROM wanted_names)"
-                " ORDER BY a.date IS NULL, a.date DESC, m.article_id, m.start").fetchall()
-            return [MentionRow(*r) for r in rows]
+            yield "wanted_names"
         finally:
             conn.execute("DELETE FROM wanted_names")
-            conn.commit()
 
     def texts(self, ids: Sequence[str]) -> dict[str, str]:
         """The texts of some articles."""
@@ -240,7 +267,6 @@ class Store:
             yield "wanted_ids"
         finally:
             conn.execute("DELETE FROM wanted_ids")
-            conn.commit()
 
     def close(self) -> None:
         """Close the store's connections."""

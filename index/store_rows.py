@@ -44,3 +44,11 @@ class MentionRow(NamedTuple):
     date: str | None
     title: str
     source: str
+
+
+class MentionSummary(NamedTuple):
+    """How often some names are mentioned, in how many articles, and by month (dated articles)."""
+
+    mentions: int
+    articles: int
+    months: tuple[tuple[str, int], ...]
