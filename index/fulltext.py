@@ -182,17 +182,12 @@ class FullText:
             yield from self._repair_counts(ix)
             return
         total = self._store.count_changes(synced, upto)
-        yield Progress("index", 0, total, "updating the search index")
-        writer = self._writer(ix)
-        try:
-            for article_id in self._store.removed(synced, upto):
-                writer.delete_by_term("id", article_id)
-            yield from self._write_changes(writer, synced, upto, total)
-            writer.commit()
-        except BaseException as exc:
-            writer.cancel()
-            _raise_if_disk_full(exc, self.path)
-            raise
+        if total:
+            yield Progress("index", 0, total, "updating the search index")
+            with self._writing(ix) as writer:
+                for article_id in self._store.removed(synced, upto):
+                    writer.delete_by_term("id", article_id)
+                yield from self._write_changes(writer, synced, upto, total)
         self._mark(self.path, upto)
         self._after_commit()
 
@@ -219,19 +214,13 @@ class FullText:
         yield Progress("index", 0, len(missing) + len(extra), "mending the search index")
         from .schema import document
 
-        writer = self._writer(ix)
-        try:
+        with self._writing(ix) as writer:
             for article_id in extra:
                 writer.delete_by_term("id", article_id)
             for article_id in sorted(missing):
                 article = self._store.get(article_id)
                 if article is not None:
                     writer.update_document(**document(article))
-            writer.commit()
-        except BaseException as exc:
-            writer.cancel()
-            _raise_if_disk_full(exc, self.path)
-            raise
         self._after_commit()
 
     def _rebuild_locked(self) -> Iterator[Progress]:
@@ -245,17 +234,12 @@ class FullText:
         shutil.rmtree(new, ignore_errors=True)
         try:
             new.mkdir(parents=True)
-            writer = index.create_in(str(new), make_schema(), indexname=INDEX_NAME).writer(limitmb=WRITER_MB)
-            try:
+            with self._writing(index.create_in(str(new), make_schema(), indexname=INDEX_NAME)) as writer:
                 for done, article in enumerate(self._store.all(), 1):
                     writer.add_document(**document(article))
                     if done % REPORT_EVERY == 0:
                         yield Progress("index", done, total, article.title)
                 yield Progress("index", total, total, "committing the search index")
-                writer.commit()
-            except BaseException:
-                writer.cancel()
-                raise
             self._mark(new, upto)
         except BaseException as exc:
             shutil.rmtree(new, ignore_errors=True)  # a half-built index must not fill the disk
@@ -272,39 +256,69 @@ class FullText:
             shutil.rmtree(old, ignore_errors=True)
         yield Progress("done", total, total)
 
-    def _writer(self, ix: Any) -> Any:
-        """Whoosh's writer. We hold the library lock, so a held Whoosh lock is a stray's: break it."""
+    @contextmanager
+    def _writing(self, ix: Any) -> Iterator[Any]:
+        """Whoosh's writer, committed when the block ends and cancelled if it fails.
+
+        We hold the library lock, so a Whoosh lock held by someone else is a stray's: it is broken.
+        """
         from whoosh.index import LockError
 
         try:
-            return ix.writer(limitmb=WRITER_MB)
+            writer = ix.writer(limitmb=WRITER_MB)
         except LockError:
-            for stray in self.path.glob("*WRITELOCK*"):
-                stray.unlink(missing_ok=True)
-            return ix.writer(limitmb=WRITER_MB)
+            for stray in ix.storage.list():
+                if stray.endswith("WRITELOCK"):
+                    ix.storage.delete_file(stray)
+            writer = ix.writer(limitmb=WRITER_MB)
+        try:
+            yield writer
+            writer.commit()
+        except BaseException as exc:
+            with suppress(Exception):  # cancelling on a full disk can fail too
+                writer.cancel()
+            _remove_unused(ix)
+            _raise_if_disk_full(exc, self.path)
+            raise
 
     def _after_commit(self) -> None:
         with self._guard:
             self._drop_searcher()
 
-    @staticmethod
-    def _mark(folder: Path, seq: int) -> None:
+    def _mark(self, folder: Path, seq: int) -> None:
         """Record, atomically and durably, that the index in `folder` holds changes up to `seq`."""
         tmp = folder / "synced.tmp"
-        with open(tmp, "w") as fh:
-            fh.write(str(seq))
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, folder / "synced")
-        fd = os.open(folder, os.O_RDONLY)
         try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+            with open(tmp, "w") as fh:
+                fh.write(str(seq))
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, folder / "synced")
+            fd = os.open(folder, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        except OSError as exc:
+            _raise_if_disk_full(exc, self.path)
+            raise
 
 
 def _text(value: object) -> str:
     return value.decode() if isinstance(value, bytes) else str(value)
+
+
+def _remove_unused(ix: Any) -> None:
+    """Delete what a failed write left (segment files no commit refers to, temporary folders): on a
+    full disk they would keep it full."""
+    from whoosh.index import TOC, clean_files
+
+    with suppress(Exception):
+        toc = TOC.read(ix.storage, ix.indexname)
+        clean_files(ix.storage, ix.indexname, toc.generation, toc.segments)
+    for temporary in Path(ix.storage.folder).glob("*.tmp"):
+        if temporary.is_dir():
+            shutil.rmtree(temporary, ignore_errors=True)
 
 
 def _raise_if_disk_full(exc: BaseException, path: Path) -> None:

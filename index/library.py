@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from .entities import Extractor, model_name
-from .errors import IndexDamaged, LibraryBusy, NotFound, QueryError
+from .errors import IndexDamaged, LibraryBusy, NotFound, QueryError, StorageFull
 from .fulltext import FullText
 from .library_actors import Actors
 from .library_bookmarks import Bookmarks
@@ -113,7 +113,12 @@ class Library:
             return
         if state.exists and self._adding.is_raised():
             return  # a running add brings the index up to date as it goes
-        yield from self._fulltext.update(wait=True)
+        try:
+            yield from self._fulltext.update(wait=True)
+        except StorageFull as exc:
+            if not state.exists:
+                raise
+            self._notice(f"{exc}; searching what is already indexed")
 
     def repair(self, reason: str) -> Iterator[Progress]:
         """Set a damaged index aside and rebuild it from the store, yielding progress."""

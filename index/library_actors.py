@@ -17,9 +17,9 @@ from . import actor_view
 from . import actors as actors_mod
 from .actors import ActorError
 from .derived import Derived
-from .errors import NotFound
+from .errors import NotFound, StorageFull
 from .models import Actor, ActorProfile, Article, Entity, Facet
-from .sqlite import open_or_set_aside
+from .sqlite import disk_nearly_full, has_data, open_or_set_aside
 from .store import Store
 
 #: Actors kept for name completion and the palette (the most mentioned ones).
@@ -40,6 +40,8 @@ class Actors:
     def _registry(self) -> actors_mod.Registry:
         if self._registry_obj is None:
             path = self._home / "actors.db"
+            if not has_data(path) and disk_nearly_full(path):
+                return _NO_EDITS  # nothing to read, and no room to start the file: read as if unedited
             self._registry_obj = open_or_set_aside(  # type: ignore[assignment]
                 path, lambda: actors_mod.Registry(path), self._notice, "your actor corrections")
         assert self._registry_obj is not None
@@ -185,3 +187,22 @@ def _encode_actors(actors: builtins.list[Actor]) -> builtins.list[tuple[str, str
 
 def _decode_actors(rows: builtins.list[tuple[str, str, int, int, tuple[str, ...]]]) -> builtins.list[Actor]:
     return [Actor(n, t, arts, m, tuple(al)) for n, t, arts, m, al in rows]  # type: ignore[arg-type]
+
+
+class _NoEdits:
+    """The corrections of a library that has none and no room on its disk to start keeping them."""
+
+    def version(self) -> int:
+        return 0
+
+    def load(self) -> tuple[dict[str, str], dict[str, str], set[str]]:
+        return {}, {}, set()
+
+    def edit(self, **_: object) -> None:
+        raise StorageFull("the disk is full; the actor correction was not saved (free some space and retry)")
+
+    def close(self) -> None:
+        return None
+
+
+_NO_EDITS: actors_mod.Registry = _NoEdits()  # type: ignore[assignment]

@@ -20,7 +20,7 @@ from .bookmark_filter import filter_bookmarks
 from .bookmark_store import BookmarkError, BookmarkStore
 from .library_actors import Actors
 from .models import Article, Bookmark, Draft
-from .sqlite import open_or_set_aside
+from .sqlite import has_data, open_or_set_aside
 from .store import Store
 
 ArticleReader = Callable[[str], Article]
@@ -73,11 +73,19 @@ class Bookmarks:
 
     def list(self, query: str = "") -> builtins.list[Bookmark]:
         """Bookmarks newest first, narrowed by words in quote, note and title, `tag:` and `actor:`."""
+        if not self._started():
+            return []
         return filter_bookmarks([self._named(b) for b in self._marks.all()], query)
 
     def of_article(self, article_id: str) -> builtins.list[Bookmark]:
         """One article's bookmarks in text order."""
+        if not self._started():
+            return []
         return [self._named(b) for b in self._marks.for_article(article_id)]
+
+    def _started(self) -> bool:
+        """Whether there is a bookmarks file; reading never creates one."""
+        return self._db is not None or has_data(self.path)
 
     def _named(self, bookmark: Bookmark) -> Bookmark:
         """The bookmark with its actors named as they are now."""
@@ -138,7 +146,7 @@ class Bookmarks:
 
     def drafts(self) -> builtins.list[Draft]:
         """Notes left unsaved, e.g. by a crash."""
-        return self._marks.drafts()
+        return self._marks.drafts() if self._started() else []
 
     def discard_draft(self, key: str) -> None:
         """Forget a draft."""
@@ -146,7 +154,7 @@ class Bookmarks:
 
     def reanchor(self, article_ids: Sequence[str]) -> None:
         """Find the bookmarks of changed articles again in their new text."""
-        if not article_ids or not self.path.exists():
+        if not article_ids or not has_data(self.path):
             return
         marked = set(self._marks.article_ids())
         for article_id in article_ids:

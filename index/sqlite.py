@@ -17,6 +17,7 @@ import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import quote
 
 from .errors import NewsdeskError
 
@@ -33,9 +34,30 @@ def is_disk_full(exc: BaseException) -> bool:
     return "disk is full" in text or "no space left" in text or "disk quota" in text
 
 
+#: Below this much free space, a database that will not open is opened for reading only.
+NEARLY_FULL = 1024 * 1024
+
+
+def disk_nearly_full(path: Path) -> bool:
+    """True when the file system holding `path` has almost no space left."""
+    try:
+        info = os.statvfs(path.parent)
+    except OSError:
+        return False
+    return info.f_bavail * info.f_frsize < NEARLY_FULL
+
+
+def has_data(path: Path) -> bool:
+    """True when a database file exists and holds something (SQLite makes empty files on a failed start)."""
+    try:
+        return path.stat().st_size > 0
+    except OSError:
+        return False
+
+
 def describe(path: Path, exc: BaseException, doing: str) -> str:
     """One line for a failed SQLite operation: the file, what failed and why."""
-    if is_disk_full(exc):
+    if is_disk_full(exc) or "readonly database" in str(exc).lower() and disk_nearly_full(path):
         return f"{path}: the disk is full; {doing} failed and nothing was changed (free some space and retry)"
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return f"{path}: {doing} failed ({text})"
@@ -51,6 +73,8 @@ class Connections:
         self._local = threading.local()
         self._all: list[sqlite3.Connection] = []
         self._all_lock = threading.Lock()
+        #: True when the disk was full at opening: the file is read as it is and nothing can be saved.
+        self.reading_only = False
 
     def get(self) -> sqlite3.Connection:
         """This thread's connection, opened on first use."""
@@ -73,8 +97,20 @@ class Connections:
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
         except sqlite3.DatabaseError as exc:
+            if self.path.exists() and (is_disk_full(exc) or disk_nearly_full(self.path)):
+                return self._open_for_reading()
             raise self._error(describe(self.path, exc, "opening")) from None
         return conn
+
+    def _open_for_reading(self) -> sqlite3.Connection:
+        """On a full disk, WAL's shared-memory file cannot be made: read the file as it is, write nothing."""
+        self.reading_only = True
+        uri = f"file:{quote(str(self.path))}?immutable=1"
+        try:
+            return sqlite3.connect(uri, uri=True, check_same_thread=False,
+                                   isolation_level=None if self._autocommit else "DEFERRED")
+        except sqlite3.DatabaseError as exc:
+            raise self._error(describe(self.path, exc, "opening")) from None
 
     def close(self) -> None:
         """Close every connection this object opened (call when no thread uses them any more)."""
