@@ -262,15 +262,12 @@ class FullText:
 
         We hold the library lock, so a Whoosh lock held by someone else is a stray's: it is broken.
         """
-        from whoosh.index import LockError
-
         try:
-            writer = ix.writer(limitmb=WRITER_MB)
-        except LockError:
-            for stray in ix.storage.list():
-                if stray.endswith("WRITELOCK"):
-                    ix.storage.delete_file(stray)
-            writer = ix.writer(limitmb=WRITER_MB)
+            writer = _open_writer(ix)
+        except BaseException as exc:
+            _remove_unused(ix)
+            _raise_if_disk_full(exc, self.path)
+            raise
         try:
             yield writer
             writer.commit()
@@ -306,6 +303,19 @@ class FullText:
 
 def _text(value: object) -> str:
     return value.decode() if isinstance(value, bytes) else str(value)
+
+
+def _open_writer(ix: Any) -> Any:
+    """Whoosh's writer, breaking a Whoosh lock left by a stray process (we hold the library's lock)."""
+    from whoosh.index import LockError
+
+    try:
+        return ix.writer(limitmb=WRITER_MB)
+    except LockError:
+        for stray in ix.storage.list():
+            if stray.endswith("WRITELOCK"):
+                ix.storage.delete_file(stray)
+        return ix.writer(limitmb=WRITER_MB)
 
 
 def _remove_unused(ix: Any) -> None:

@@ -6,16 +6,22 @@ dataclasses before the searcher is released.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from datetime import date as Date
 from datetime import datetime
 from typing import Any
 
+from .errors import QueryError
 from .fulltext import FullText
 from .models import Sort
 
 #: Extra hits read beyond the limit so that ties in score can be ordered by article id.
 TIE_SLACK = 20
+#: Facets (actors and sources of the results) are counted over at most this many of the best results.
+FACET_ARTICLES = 1000
+#: A wildcard or fuzzy word may stand for at most this many words of the library.
+MAX_EXPANSION = 200
 
 
 @dataclass(frozen=True)
@@ -48,6 +54,7 @@ def find(fulltext: FullText, q: Any, text: str, limit: int, sort: Sort, with_ids
     from whoosh import query, sorting
 
     with fulltext.reading() as searcher:
+        check_expansions(searcher.reader(), q, text)
         if isinstance(q, query.Every) or sort == "date":
             order = sorting.MultiFacet([sorting.FieldFacet("day", reverse=True), sorting.FieldFacet("id")])
             results = searcher.search(q, limit=limit, sortedby=order, terms=True)
@@ -56,13 +63,30 @@ def find(fulltext: FullText, q: Any, text: str, limit: int, sort: Sort, with_ids
             results = searcher.search(q, limit=limit + TIE_SLACK, terms=True)
             docs = sorted((_doc(h, float(h.score)) for h in results), key=lambda d: (-d.score, d.id))[:limit]
         total = len(results)
-        ids = _matched_ids(searcher, results) if with_ids else ()
+        ids = _facet_ids(searcher, q, results, total, sort) if with_ids else ()
         hint = None
         if suggest and total < limit:
             from .suggest import suggestion as did_you_mean
 
             hint = did_you_mean(searcher, q, text)
     return Found(tuple(docs), total, ids, hint)
+
+
+def check_expansions(reader: Any, q: Any, text: str) -> None:
+    """Refuse a wildcard or fuzzy word that stands for too many words of the library to search fast.
+
+    Raises:
+        QueryError: naming the word and what to do.
+    """
+    from whoosh import query
+
+    for leaf in q.leaves():
+        if isinstance(leaf, query.MultiTerm) and not isinstance(leaf, query.Every):
+            count = sum(1 for _ in itertools.islice(leaf._btexts(reader), MAX_EXPANSION + 1))
+            if count > MAX_EXPANSION:
+                shown = text if len(text) <= 60 else text[:57] + "..."
+                raise QueryError(f"query {shown!r}: {leaf.text!r} stands for more than {MAX_EXPANSION} different "
+                                 "words here; give it more letters")
 
 
 def suggestion(fulltext: FullText, q: Any, text: str) -> str | None:
@@ -82,8 +106,18 @@ def _doc(h: Any, score: float) -> IndexedDoc:
                       score=score, body=h.get("body", ""), words=words)
 
 
-def _matched_ids(searcher: Any, results: Any) -> tuple[str, ...]:
-    """The ids of every matching article, read from the id column (no stored fields)."""
+def _facet_ids(searcher: Any, q: Any, results: Any, total: int, sort: Sort) -> tuple[str, ...]:
+    """The articles facets are counted over: every match, or the best FACET_ARTICLES of many."""
+    if total <= FACET_ARTICLES:
+        docnums = results.docs()
+    else:
+        from whoosh import sorting
+
+        order = sorting.FieldFacet("day", reverse=True) if sort == "date" else None
+        docnums = [hit.docnum for hit in searcher.search(q, limit=FACET_ARTICLES, sortedby=order)]
     column = searcher.reader().column_reader("id")
-    ids = (column[docnum] for docnum in results.docs())
-    return tuple(i.decode() if isinstance(i, bytes) else str(i) for i in ids)
+    return tuple(_text(column[docnum]) for docnum in docnums)
+
+
+def _text(value: object) -> str:
+    return value.decode() if isinstance(value, bytes) else str(value)

@@ -9,6 +9,7 @@ the library (`cache/`) so the next process loads it instead of rebuilding it.
 from __future__ import annotations
 
 import builtins
+import heapq
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -90,9 +91,18 @@ class Actors:
 
     def facets(self, ids: Sequence[str], limit: int) -> tuple[Facet, ...]:
         """The actors most articles among `ids` mention."""
-        grouped = actors_mod.aggregate(self._store.actor_rows(ids), self.resolver())
-        ranked = sorted(((name, len(arts)) for name, (_, arts, _) in grouped.items()), key=lambda x: (-x[1], x[0]))
-        return tuple(Facet(n, c) for n, c in ranked[:limit])
+        resolver = self.resolver()
+        named: dict[tuple[str, str], str | None] = {}
+        articles: dict[str, set[str]] = {}
+        for raw, kind, article_id, _ in self._store.actor_rows(ids):
+            if (raw, kind) not in named:
+                group = resolver.actor(raw, kind)
+                named[(raw, kind)] = group.name if group is not None else None
+            name = named[(raw, kind)]
+            if name is not None:
+                articles.setdefault(name, set()).add(article_id)
+        ranked = heapq.nsmallest(limit, articles.items(), key=lambda item: (-len(item[1]), item[0]))
+        return tuple(Facet(name, len(arts)) for name, arts in ranked)
 
     def count(self) -> int:
         """How many actors the library has (hidden ones too)."""

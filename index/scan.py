@@ -89,7 +89,9 @@ def _walk(root: Path, exclude: Sequence[str], result: ScanResult) -> None:
         relative = here.relative_to(root)
         for name in sorted(d for d in dirs if d.startswith(".")):
             result.skipped.append(Failure(printable(f"{top}/{relative / name}/"), "hidden folder"))
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _excluded(relative / d, exclude))
+        excluded = [d for d in dirs if not d.startswith(".") and _excluded(relative / d, exclude)]
+        result.excluded += len(excluded)  # a folder left out counts once, whatever it holds
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in excluded)
         source = top if relative == Path(".") else f"{top}/{printable(relative.as_posix())}"
         for name in sorted(files):
             rel = relative / name

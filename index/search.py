@@ -115,7 +115,14 @@ class QueryParser:
             raise QueryError(f"query {text!r}: cannot read {str(self._date_errors[0])!r} as a date ({DATE_HELP})")
         if q is query.NullQuery or isinstance(q, type(query.NullQuery)):
             raise QueryError(f"query {text!r}: nothing to search for")
-        return _with_proximity(q)
+        return _with_proximity(q.accept(_star_is_everything))
+
+
+def _star_is_everything(q: query.Query) -> query.Query:
+    """A lone `*` (in any field) matches every article, without going through every word of the field."""
+    if isinstance(q, query.Every) or (isinstance(q, query.Wildcard) and q.text == "*"):
+        return query.Every()
+    return q
 
 
 def _with_proximity(q: query.Query) -> query.Query:

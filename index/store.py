@@ -25,6 +25,8 @@ from .store_rows import ActorRow, FileRecord, MentionRow, MentionSummary, NameRo
 from .store_schema import SCHEMA_VERSION, migrate
 
 _ARTICLE_COLUMNS = "id, title, text, source, date, url, authors, format, path, added"
+#: A list of values given as one JSON parameter: `IN (SELECT value FROM json_each(?))`, no temporary table.
+_JSON_LIST = "(SELECT value FROM json_each(?))"
 
 
 class StoreError(NewsdeskError):
@@ -195,78 +197,49 @@ class Store:
             rows = self._conn().execute(
                 "SELECT actor, type, article_id, count(*) FROM mentions GROUP BY actor, type, article_id")
             return [ActorRow(*r) for r in rows]
-        with self._ids(ids) as table:
-            rows = self._conn().execute(
-                f"SELECT actor, type, article_id, count(*) FROM mentions WHERE article_id IN"
-                f" (SELECT id FROM {table}) GROUP BY actor, type, article_id")
-            return [ActorRow(*r) for r in rows]
+        rows = self._conn().execute(
+            f"SELECT actor, type, article_id, count(*) FROM mentions WHERE article_id IN {_JSON_LIST}"
+            " GROUP BY actor, type, article_id", (json.dumps(list(ids)),))
+        return [ActorRow(*r) for r in rows]
 
     def sources_of(self, ids: Sequence[str], limit: int) -> list[Facet]:
         """The most common sources among some articles."""
-        with self._ids(ids) as table:
-            rows = self._conn().execute(
-                f"SELECT source, count(*) AS n FROM articles WHERE id IN (SELECT id FROM {table})"
-                " GROUP BY source ORDER BY n DESC, source LIMIT ?", (limit,)).fetchall()
+        rows = self._conn().execute(
+            f"SELECT source, count(*) AS n FROM articles WHERE id IN {_JSON_LIST}"
+            " GROUP BY source ORDER BY n DESC, source LIMIT ?", (json.dumps(list(ids)), limit)).fetchall()
         return [Facet(s or "(none)", n) for s, n in rows]
 
     def mentions_of(self, names: Sequence[str], limit: int = -1) -> list[MentionRow]:
         """Mentions of some stored names, newest article first (at most `limit`; -1 for all)."""
-        with self._names(names) as table:
-            rows = self._conn().execute(
-                "SELECT m.article_id, m.start, m.end, m.type, a.date, a.title, a.source FROM mentions m"
-                f" JOIN articles a ON a.id = m.article_id WHERE m.actor IN (SELECT name FROM {table})"
-                " ORDER BY a.date IS NULL, a.date DESC, m.article_id, m.start LIMIT ?", (limit,)).fetchall()
+        rows = self._conn().execute(
+            "SELECT m.article_id, m.start, m.end, m.type, a.date, a.title, a.source FROM mentions m"
+            f" JOIN articles a ON a.id = m.article_id WHERE m.actor IN {_JSON_LIST}"
+            " ORDER BY a.date IS NULL, a.date DESC, m.article_id, m.start LIMIT ?",
+            (json.dumps(list(names)), limit)).fetchall()
         return [MentionRow(*r) for r in rows]
 
     def mention_summary(self, names: Sequence[str]) -> MentionSummary:
         """How often some stored names are mentioned, in how many articles, and by month."""
-        with self._names(names) as table:
-            conn = self._conn()
-            mentions, articles = conn.execute(
-                f"SELECT count(*), count(DISTINCT article_id) FROM mentions WHERE actor IN (SELECT name FROM {table})"
-            ).fetchone()
-            months = conn.execute(
-                "SELECT substr(a.date, 1, 7) AS month, count(*) FROM mentions m JOIN articles a ON a.id = m.article_id"
-                f" WHERE m.actor IN (SELECT name FROM {table}) AND a.date IS NOT NULL GROUP BY month ORDER BY month"
-            ).fetchall()
+        conn, wanted = self._conn(), (json.dumps(list(names)),)
+        mentions, articles = conn.execute(
+            f"SELECT count(*), count(DISTINCT article_id) FROM mentions WHERE actor IN {_JSON_LIST}", wanted).fetchone()
+        months = conn.execute(
+            "SELECT substr(a.date, 1, 7) AS month, count(*) FROM mentions m JOIN articles a ON a.id = m.article_id"
+            f" WHERE m.actor IN {_JSON_LIST} AND a.date IS NOT NULL GROUP BY month ORDER BY month", wanted).fetchall()
         return MentionSummary(int(mentions), int(articles), tuple((m, int(n)) for m, n in months))
 
     def articles_mentioning(self, names: Sequence[str], limit: int) -> list[str]:
         """Ids of the newest articles that mention any of some stored names."""
-        with self._names(names) as table:
-            rows = self._conn().execute(
-                "SELECT a.id FROM articles a WHERE a.id IN (SELECT article_id FROM mentions WHERE actor IN"
-                f" (SELECT name FROM {table})) ORDER BY a.date IS NULL, a.date DESC, a.id LIMIT ?",
-                (limit,)).fetchall()
+        rows = self._conn().execute(
+            f"SELECT a.id FROM articles a WHERE a.id IN (SELECT article_id FROM mentions WHERE actor IN {_JSON_LIST})"
+            " ORDER BY a.date IS NULL, a.date DESC, a.id LIMIT ?", (json.dumps(list(names)), limit)).fetchall()
         return [r[0] for r in rows]
-
-    @contextmanager
-    def _names(self, names: Sequence[str]) -> Iterator[str]:
-        """A temporary table holding some actor names, emptied afterwards."""
-        conn = self._conn()
-        conn.execute("CREATE TEMP TABLE IF NOT EXISTS wanted_names (name TEXT PRIMARY KEY)")
-        try:
-            conn.executemany("INSERT OR IGNORE INTO wanted_names VALUES (?)", ((n,) for n in names))
-            yield "wanted_names"
-        finally:
-            conn.execute("DELETE FROM wanted_names")
 
     def texts(self, ids: Sequence[str]) -> dict[str, str]:
         """The texts of some articles."""
-        with self._ids(ids) as table:
-            return dict(self._conn().execute(
-                f"SELECT id, text FROM articles WHERE id IN (SELECT id FROM {table})").fetchall())
-
-    @contextmanager
-    def _ids(self, ids: Sequence[str]) -> Iterator[str]:
-        """A temporary table holding some article ids, emptied afterwards."""
-        conn = self._conn()
-        conn.execute("CREATE TEMP TABLE IF NOT EXISTS wanted_ids (id TEXT PRIMARY KEY)")
-        try:
-            conn.executemany("INSERT OR IGNORE INTO wanted_ids VALUES (?)", ((i,) for i in ids))
-            yield "wanted_ids"
-        finally:
-            conn.execute("DELETE FROM wanted_ids")
+        return dict(self._conn().execute(
+            f"SELECT id, text FROM articles WHERE id IN {_JSON_LIST}",
+            (json.dumps(list(ids)),)).fetchall())
 
     def close(self) -> None:
         """Close the store's connections."""

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
+
+import pytest
 
 from index import Library
 from tests.conftest import drain
@@ -100,3 +103,46 @@ def test_a_damaged_index_is_rebuilt_when_opened(seeded_copy: Library) -> None:
 def test_article_ids_are_stable_across_libraries(seeded: Library, library: Library) -> None:
     drain(library.seed())
     assert {h.id for h in library.search("", limit=100)} == {h.id for h in seeded.search("", limit=100)}
+
+
+def test_a_file_name_that_is_not_utf8_is_added_and_shown_readably(library: Library, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    odd = os.fsdecode(b"caf\xe9-report.txt")  # Latin-1 bytes in a name: legal on Linux
+    (folder / odd).write_text("Cafe report\n\nThe cafe in Lisbon reopened on Monday.\n")
+    write(folder / "plain.txt", "Plain report\n\nNothing happened in Oslo.\n")
+    final = drain(library.add([folder]))
+    assert (final.added, final.failed) == (2, 0)
+    article = library.article(library.search("lisbon").hits[0].id)
+    assert "caf\ufffd-report.txt" in article.path
+    again = drain(library.add([folder]))
+    assert again.unchanged == 2  # the name is kept losslessly: the same file is known again
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32", "utf-8-sig"])
+def test_text_with_a_byte_order_mark_is_decoded_by_it(library: Library, tmp_path: Path, encoding: str) -> None:
+    text = "Tea in Kraków\n\nThe café in Kraków serves tea, said Zoë Nowak.\n"
+    data = text.encode(encoding)
+    if encoding == "utf-16-be":
+        data = b"\xfe\xff" + data
+    path = write(tmp_path / "in" / "tea.txt", data)
+    final = drain(library.add([path]))
+    assert (final.added, final.failed) == (1, 0), final.failures
+    article = library.article(library.search("kraków").hits[0].id)
+    assert article.title == "Tea in Kraków" and "Zoë Nowak" in article.text
+
+
+def test_notes_files_hidden_files_and_excluded_ones_are_skipped_and_reported(library: Library,
+                                                                              tmp_path: Path) -> None:
+    folder = corpus(tmp_path / "in")
+    write(folder / "README.TXT", "About this corpus\n\nIt has articles.\n")
+    write(folder / "LICENSE.md", "All rights reserved.\n")
+    write(folder / ".hidden.txt", "Secret\n\nNot an article.\n")
+    write(folder / "drafts" / "x.txt", "Draft\n\nNot ready.\n")
+    final = drain(library.add([folder], exclude=["drafts"]))
+    assert final.added == 3 and final.failed == 0
+    assert final.skipped == 3 + 1  # README, LICENSE, the hidden file, and the excluded folder (counted once)
+    reasons = {Path(n.path).name: n.reason for n in final.notes}
+    assert "notes" in reasons["README.TXT"] and "hidden" in reasons[".hidden.txt"]
+    single = drain(library.add([folder / "README.TXT"]))  # named on purpose: read
+    assert single.added == 1

@@ -106,3 +106,24 @@ def test_hostile_query_text_is_just_text(seeded: Library) -> None:
         seeded.search(query)  # no exception
     with pytest.raises(QueryError, match="quotation mark is not closed"):
         seeded.search('"unclosed')
+
+
+HOSTILE = [
+    "a" * 5_000, "a" * 20_000, "x" * 100_000, " AND ".join(f"w{i}" for i in range(3_000)),
+    " ".join("*x*" for _ in range(50)), "{a TO}", "[a TO z]", "title:[a TO]", "*", "*a", "?" * 40,
+    "(" * 500 + "korea" + ")" * 500, '"' + "korea " * 400 + '"', "korea~" * 30, "NOT " * 300 + "korea",
+    "actor:" + "x" * 3000, "date:[" + "9" * 200 + " to now]", "\x00\x1b[2J" * 100, "korea^99999999999",
+]
+
+
+@pytest.mark.parametrize("query", HOSTILE, ids=[f"{q[:12]!r}..{len(q)}" for q in HOSTILE])
+def test_every_hostile_query_is_answered_or_refused_at_once(seeded: Library, query: str) -> None:
+    import time
+
+    started = time.monotonic()
+    try:
+        seeded.search(query)
+    except QueryError as exc:
+        message = str(exc)
+        assert "\n" not in message and len(message) < 300  # one readable line, the query shortened
+    assert time.monotonic() - started < 2.0
