@@ -16,11 +16,12 @@ import re
 import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
 from .errors import NewsdeskError
+from .models import Entity, EntityType
 from .sqlite import Connections
 
 DEFAULTS = Path(__file__).with_name("data") / "actors.json"
@@ -196,6 +197,31 @@ class Resolver:
             group = Group(gkey, name=self.display.get(gkey) or _default_name(gkey) or raw, type=kind,
                           hidden=gkey in self.hidden)
         return None if group.hidden else group
+
+    def resolve(self, mentions: Iterable[Entity]) -> list[Entity]:
+        """Mentions named and typed as the library shows them; mentions of hidden actors are left out.
+
+        This is the one place a mention becomes an actor: `show`, `entities` and the
+        reader all call it. A name the library has never stored is named as it would
+        be if its article were added: by user edits and defaults, else by the most
+        complete spelling of that actor among these mentions.
+        """
+        items = list(mentions)
+        keys = [self._by_raw.get((e.actor, e.type)) or self.group_key(e.actor, e.type) for e in items]
+        local: dict[str, Counter[str]] = defaultdict(Counter)
+        for e, gkey in zip(items, keys, strict=True):
+            if gkey not in self.groups:
+                local[gkey][e.actor] += 1
+        out = []
+        for e, gkey in zip(items, keys, strict=True):
+            group = self.groups.get(gkey)
+            if gkey in self.hidden or (group is not None and group.hidden):
+                continue
+            name = group.name if group else (self.display.get(gkey) or _default_name(gkey)
+                                             or _best_form(local[gkey]))
+            kind: EntityType = "group" if e.type != "person" and demonym_country(e.text) else e.type
+            out.append(replace(e, actor=name, type=kind))
+        return out
 
     def find(self, name: str) -> Group | None:
         """The actor a user means by a name: its display name, an alias or any stored form."""

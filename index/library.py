@@ -208,8 +208,9 @@ class Library(ActorMethods, BookmarkMethods):
         return self._resolve_article(found)
 
     def entities(self, texts: Iterable[str]) -> Iterator[list[Entity]]:
-        """Extract mentions from texts without storing them, loading the model once."""
-        return self._get_extractor().extract_many(list(texts))
+        """Extract mentions from texts without storing them, named as the library would show them."""
+        resolver = self._resolver()
+        return (resolver.resolve(found) for found in self._get_extractor().extract_many(list(texts)))
 
     def stats(self) -> Stats:
         """What the library holds."""

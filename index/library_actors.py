@@ -24,14 +24,7 @@ class ActorMethods:
 
     def _resolve_article(self, article: Article) -> Article:
         """The article with each mention named by its actor (user edits and defaults applied)."""
-        resolver = self._resolver()
-        entities = []
-        for e in article.entities:
-            group = resolver.actor(e.actor, e.type)
-            if group is not None:
-                kind = "group" if e.type != "person" and actors_mod.demonym_country(e.text) else e.type
-                entities.append(replace(e, actor=group.name, type=kind))
-        return replace(article, entities=tuple(entities))
+        return replace(article, entities=tuple(self._resolver().resolve(article.entities)))
 
     def actors(self, limit: int | None = None) -> list[Actor]:
         """Actors by how many articles mention them, then mentions, with their other spellings."""
