@@ -22,6 +22,7 @@ from pathlib import Path
 
 from .errors import NewsdeskError
 from .models import Entity, EntityType
+from .names import fold, is_acronym
 from .sqlite import Connections
 
 DEFAULTS = Path(__file__).with_name("data") / "actors.json"
@@ -34,8 +35,8 @@ class ActorError(NewsdeskError):
 
 
 def key(name: str) -> str:
-    """The spelling-insensitive key of a name: case, dots, hyphens, "the" and possessives ignored."""
-    text = " ".join(name.split()).casefold()
+    """The spelling-insensitive key of a name: case, accents, dots, hyphens, "the" and possessives ignored."""
+    text = fold(" ".join(name.split())).casefold()
     text = re.sub(r"^the\s+", "", text)
     text = _POSSESSIVE.sub("", text)
     text = text.replace(".", "").replace("’", "'")
@@ -65,6 +66,19 @@ def demonym_country(name: str) -> str | None:
     demonyms = _default_maps()[0]
     k = key(name)
     return demonyms.get(k) or (demonyms.get(k[:-1]) if k.endswith("s") else None)
+
+
+def default_type(name: str) -> str | None:
+    """The type the shipped defaults give a known actor ("Germany" -> "place"), if any."""
+    return _default_maps()[3].get(key(name))
+
+
+def prefix_expanded(name: str) -> str:
+    """A name with a leading country or union acronym spelled out: "U.S. Congress" -> "United States
+    Congress", "UN Security Council" -> "United Nations Security Council"."""
+    first, _, rest = name.partition(" ")
+    target = _default_maps()[1].get(key(first)) if rest and is_acronym(first) else None
+    return f"{target} {rest}" if target else name
 
 
 def default_target(name: str, kind: str) -> str | None:
@@ -152,7 +166,11 @@ class Resolver:
 
     def __init__(self, stored: Iterable[tuple[str, str, str, int]], registry: tuple[dict[str, str], dict[str, str],
                  set[str]]) -> None:
-        self.user_aliases, self.display, self.hidden = registry
+        aliases, display, hidden = registry
+        # Edits are stored by key; re-keying keeps edits made before the key changed (accents) working.
+        self.user_aliases = {key(k): key(v) if v else v for k, v in aliases.items()}
+        self.display = {key(k): v for k, v in display.items()}
+        self.hidden = {key(k) for k in hidden}
         self.groups: dict[str, Group] = {}
         self._by_raw: dict[tuple[str, str], str] = {}
         for raw, kind, text, count in stored:
