@@ -56,6 +56,7 @@ def canonicalize(text: str, raw: Sequence[tuple[int, int, str]]) -> list[Entity]
     mentions = join_split_names(text, mentions)
     mentions = drop_common_words(text, mentions)
     mentions = titles_of_works(text, mentions)
+    mentions = teams_in_results(text, mentions)
     mentions = one_type_per_name(mentions)
     mentions = sorted(mentions + find_again(text, mentions))
     targets = merge(mentions)
@@ -166,6 +167,13 @@ def titles_of_works(text: str, mentions: list[Mention]) -> list[Mention]:
         if noun and noun.group(1) in names.table("work_nouns"):
             works.add(m.name)
     return [m._replace(kind="other") if m.name in works and m.kind in ACTOR_TYPES else m for m in mentions]
+
+
+def teams_in_results(text: str, mentions: list[Mention]) -> list[Mention]:
+    """In a line of results or standings (mostly numbers), a city or region names a team: an
+    organisation. Countries stay places (national teams are named as their country)."""
+    return [m._replace(kind="organization") if m.kind == "place" and spans.is_table_line(text, m.start)
+            and not default_type(m.name) and not default_target(m.name, "place") else m for m in mentions]
 
 
 def one_type_per_name(mentions: list[Mention]) -> list[Mention]:

@@ -229,35 +229,39 @@ def _variant_singles(singles: list[str], info: dict[str, _Name]) -> Iterable[tup
 
 
 def institution_short_forms(info: dict[str, _Name], target: Targets) -> Iterable[tuple[str, str]]:
-    """An organisation's name without its designator ("Harvard University" -> "Harvard") or its
+    """An organisation's name without its designator ("Harvard University" -> "Harvard"), its
     nickname after a place ("the Pittsburgh Pirates" -> "the Pirates", "United States Air Force" ->
-    "Air Force") is that organisation, when one of the article's organisations has that short form.
-    A place's name is not taken for an institution named after it ("Exeter" and "Exeter School")."""
+    "Air Force") or its name before a place ("Rotor Volgograd" -> "Rotor") is that organisation, when
+    one of the article's organisations has that short form. A place's name is not taken for an
+    institution named after it ("Exeter" and "Exeter School"), but a plural nickname is ("Pirates")."""
     live = _live(info, target)
-    shorts: dict[str, set[str]] = defaultdict(set)
+    places = {key(n) for n in live if info[n].kind == "place"}
+    shorts: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for n in live:
         if info[n].kind == "organization" and len(n.split()) > 1:
-            for short in _short_forms(n):
-                shorts[key(short)].add(n)
+            for short, how in _short_forms(n, places):
+                shorts[key(short)].add((n, how))
     for n in live:
-        longs = shorts.get(key(n), set()) - {n}
-        if len(longs) != 1 or _known_place(n):
+        found = {(long, how) for long, how in shorts.get(key(n), set()) if long != n}
+        if len({long for long, _ in found}) != 1 or _known_place(n):
             continue
-        long = longs.pop()
-        is_nickname = n != names.short_institution(long)
-        if info[n].kind != "place" or (is_nickname and n.endswith("s")):
+        long, how = found.pop()
+        if info[n].kind != "place" or how == "before place" or (how == "tail" and n.endswith("s")):
             yield n, long
 
 
-def _short_forms(name: str) -> list[str]:
-    """"Pittsburgh Pirates" -> ["Pirates"]; "Harvard University" -> ["Harvard"]. A tail after a
-    lower-case word is a place, not a short form ("University of Copenhagen")."""
+def _short_forms(name: str, places: set[str]) -> list[tuple[str, str]]:
+    """(short form, how it was made): "Pittsburgh Pirates" -> "Pirates" (tail); "Harvard University"
+    -> "Harvard" (designator); "Rotor Volgograd" -> "Rotor" (before place) when the article names
+    Volgograd as a place. A tail after a lower-case word is a place ("University of Copenhagen")."""
     words = name.split()
-    forms = [" ".join(words[i:]) for i in range(1, len(words))
+    forms = [(" ".join(words[i:]), "tail") for i in range(1, len(words))
              if words[i][:1].isupper() and words[i - 1][:1].isupper()
              and words[i] not in names.table("designators")]
+    forms += [(" ".join(words[:i]), "before place") for i in range(1, len(words))
+              if key(" ".join(words[i:])) in places or _known_place(" ".join(words[i:]))]
     stripped = names.short_institution(name)
-    return [*forms, stripped] if stripped else forms
+    return [*forms, (stripped, "designator")] if stripped else forms
 
 
 def acronyms(info: dict[str, _Name], target: Targets) -> Iterable[tuple[str, str]]:

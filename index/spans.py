@@ -133,7 +133,7 @@ def _split_at_numbers(text: str, start: int, end: int, kind: str | None) -> list
     tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
     if not any(_NUMBER.fullmatch(text, a, b) for a, b in tokens):
         return [(start, end)]
-    table = kind == "person" or _is_table_line(text, start)
+    table = kind == "person" or is_table_line(text, start)
     pieces: list[tuple[int, int]] = []
     current: tuple[int, int] | None = None
     for a, b in tokens:
@@ -150,7 +150,9 @@ def _split_at_numbers(text: str, start: int, end: int, kind: str | None) -> list
     return pieces
 
 
-def _is_table_line(text: str, pos: int) -> bool:
+def is_table_line(text: str, pos: int) -> bool:
+    """Whether the line around a position is a results table: at least two words, and a third of
+    them, are numbers ("Chicago 71 64 .526 10", "Atlanta 5 Pittsburgh 1")."""
     line_start = text.rfind("\n", 0, pos) + 1
     line_end = text.find("\n", pos)
     words = text[line_start:line_end if line_end >= 0 else len(text)].split()
