@@ -53,12 +53,14 @@ def canonicalize(text: str, raw: Sequence[tuple[int, int, str]]) -> list[Entity]
     """
     mentions = typed_mentions(text, raw)
     mentions = titled_people(text, mentions)
+    mentions = extend_cut_names(text, mentions)
     mentions = join_split_names(text, mentions)
     mentions = drop_common_words(text, mentions)
-    mentions = titles_of_works(text, mentions)
     mentions = teams_in_results(text, mentions)
     mentions = one_type_per_name(mentions)
     mentions = sorted(mentions + find_again(text, mentions))
+    mentions = titles_of_works(text, mentions)
+    mentions = institutions_at(text, mentions)
     targets = merge(mentions)
     return [Entity(m.start, m.end, text[m.start:m.end], targets[m.name][1], targets[m.name][0])
             for m in mentions]
@@ -119,6 +121,21 @@ def retype(surface: str, kind: EntityType) -> EntityType:
     return kind
 
 
+def extend_cut_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A person's name the model cut at the front takes back the given name before it, when the
+    article names someone with that given name and surname ("Antonín" + "Leopold Dvořák", next
+    to "Antonín Dvořák")."""
+    given = {(m.name.split()[0], m.name.split()[-1]) for m in mentions if m.kind == "person" and " " in m.name}
+    out = []
+    for m in mentions:
+        before = re.search(r"(\w[\w'’-]*) $", text[max(0, m.start - 40):m.start])
+        if before and m.kind == "person" and " " in m.name and (before.group(1), m.name.split()[-1]) in given:
+            start = m.start - len(before.group(0))
+            m = m._replace(start=start, name=canonical_form(text[start:m.end]))
+        out.append(m)
+    return out
+
+
 def join_split_names(text: str, mentions: list[Mention]) -> list[Mention]:
     """Two mentions side by side that together are a name the article uses elsewhere are that
     name: "the United States Congress" typed as "United States" + "Congress"."""
@@ -167,6 +184,25 @@ def titles_of_works(text: str, mentions: list[Mention]) -> list[Mention]:
         if noun and noun.group(1) in names.table("work_nouns"):
             works.add(m.name)
     return [m._replace(kind="other") if m.name in works and m.kind in ACTOR_TYPES else m for m in mentions]
+
+
+def institutions_at(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A place "at" which someone works or studies is the article's institution of that name
+    ("Suffolk University ... at Suffolk", "the University of Helsinki ... at Helsinki"); "in" and
+    "near" keep it a place ("born in Exeter" next to "Exeter School")."""
+    short = {}
+    for m in mentions:
+        stripped = names.short_institution(m.name, leading=True) if m.kind == "organization" else None
+        if stripped:
+            short.setdefault(stripped, set()).add(m.name)
+    out = []
+    for m in mentions:
+        longs = short.get(m.name, set())
+        after_at = re.search(r"\b[Aa]t $", text[max(0, m.start - 3):m.start])
+        if m.kind in ("place", "organization") and len(longs) == 1 and after_at:
+            m = m._replace(kind="organization", name=next(iter(longs)))
+        out.append(m)
+    return out
 
 
 def teams_in_results(text: str, mentions: list[Mention]) -> list[Mention]:

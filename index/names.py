@@ -108,9 +108,12 @@ def is_event(name: str) -> bool:
     return words[-1] in table("event_heads") or " ".join(words[-2:]) in table("event_heads")
 
 
-def short_institution(name: str) -> str | None:
-    """An institution's name without its designator ("Harvard University" -> "Harvard"), if it has one."""
+def short_institution(name: str, leading: bool = False) -> str | None:
+    """An institution's name without its designator ("Harvard University" -> "Harvard"), if it has
+    one; with `leading`, also one that leads ("University of Helsinki" -> "Helsinki")."""
     words = name.split()
+    if leading and len(words) > 2 and words[0] in table("designators") and words[1] == "of":
+        return " ".join(words[2:])
     cut = len(words)
     while cut > 1 and (words[cut - 1] in table("designators")
                        or " ".join(words[cut - 2:cut]) in table("designators")):
