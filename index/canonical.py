@@ -190,7 +190,7 @@ def institutions_at(text: str, mentions: list[Mention]) -> list[Mention]:
     """A place "at" which someone works or studies is the article's institution of that name
     ("Suffolk University ... at Suffolk", "the University of Helsinki ... at Helsinki"); "in" and
     "near" keep it a place ("born in Exeter" next to "Exeter School")."""
-    short = {}
+    short: dict[str, set[str]] = {}
     for m in mentions:
         stripped = names.short_institution(m.name, leading=True) if m.kind == "organization" else None
         if stripped:
