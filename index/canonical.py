@@ -43,6 +43,12 @@ FIND_AGAIN_MIN_CHARS = 3
 #: Known names that are also common given names or words are not looked for in every text.
 _NOT_GAZETTEER = frozenset({"Jordan", "Chad", "WHO"})
 _WORK_BEFORE = re.compile(r"\b([a-z]+)\s+(?:[\"“‘']\s*)?(?:The\s+)?$")
+_YEAR_AFTER = re.compile(r"\s*\((?:1[89]|20)\d\d\)")
+_DATED = r"[^,()\n]{1,60}\s\((?:1[89]|20)\d\d\)"
+_DATED_LIST = re.compile(rf"(?:{_DATED},\s*(?:and\s+)?){{2,}}{_DATED}")
+_TITLE_ITEM = re.compile(r"\s*(?:The|A|An)\s")
+_INDEFINITE = re.compile(r"\b(?:a|an)\s+$")
+_NEXT_WORD = re.compile(r"['’\"”]?\s*([A-Za-z]+)")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n\s*(?:#+\s*)?|[\"“]\s*)$")
 
 
@@ -58,7 +64,7 @@ def canonicalize(text: str, raw: Sequence[tuple[int, int, str]]) -> list[Entity]
     mentions = drop_common_words(text, mentions)
     mentions = teams_in_results(text, mentions)
     mentions = one_type_per_name(mentions)
-    mentions = sorted(mentions + find_again(text, mentions))
+    mentions = drop_indefinite(text, sorted(mentions + find_again(text, mentions)))
     mentions = titles_of_works(text, mentions)
     mentions = institutions_at(text, mentions)
     targets = merge(mentions)
@@ -177,13 +183,31 @@ def _opens_heading(text: str, m: Mention) -> bool:
 
 def titles_of_works(text: str, mentions: list[Mention]) -> list[Mention]:
     """A name right after "the film", "the novel", "the series" ... is the title of a work, not a
-    person, place or organisation; so is every other mention of that name in the article."""
-    works = set()
+    person, place or organisation; so is every name in a list of dated titles where one title
+    starts with an article ("The Lookout (2007), Stoker (2013), Belle (2013)"); and so is every
+    other mention of those names in the article."""
+    lists = [(m.start(), m.end()) for m in _DATED_LIST.finditer(text)
+             if any(_TITLE_ITEM.match(item) for item in re.split(r",\s*(?:and\s+)?", m.group()))]
+    works: set[str] = set()
     for m in mentions:
         noun = _WORK_BEFORE.search(text, max(0, m.start - 40), m.start)
-        if noun and noun.group(1) in names.table("work_nouns"):
+        dated = _YEAR_AFTER.match(text, m.end) and any(a <= m.start < b for a, b in lists)
+        if (noun and noun.group(1) in names.table("work_nouns")) or dated:
             works.add(m.name)
     return [m._replace(kind="other") if m.name in works and m.kind in ACTOR_TYPES else m for m in mentions]
+
+
+def drop_indefinite(text: str, mentions: list[Mention]) -> list[Mention]:
+    """"an Oath to", "a Moreau." : a capitalised word after "a" or "an" that does not go on to
+    modify a noun ("a BBC reporter" does) is a common noun or a type of thing, not an actor."""
+    out = []
+    for m in mentions:
+        single = " " not in m.name and not m.name.isupper() and m.kind != "group"
+        after = _NEXT_WORD.match(text, m.end)
+        ends = after is None or after.group(1).lower() in names.stop_words()
+        if not (single and ends and _INDEFINITE.search(text, max(0, m.start - 4), m.start)):
+            out.append(m)
+    return out
 
 
 def institutions_at(text: str, mentions: list[Mention]) -> list[Mention]:
