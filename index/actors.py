@@ -15,14 +15,14 @@ import json
 import re
 import sqlite3
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
 from .errors import NewsdeskError
 from .models import Entity, EntityType
-from .names import fold, is_acronym
+from .names import fold, formal_first_name, is_acronym
 from .sqlite import Connections
 
 DEFAULTS = Path(__file__).with_name("data") / "actors.json"
@@ -173,7 +173,9 @@ class Resolver:
         self.hidden = {key(k) for k in hidden}
         self.groups: dict[str, Group] = {}
         self._by_raw: dict[tuple[str, str], str] = {}
-        for raw, kind, text, count in stored:
+        rows = list(stored)
+        self._learned = _learned_short_forms(rows, self._base_key)
+        for raw, kind, text, count in rows:
             gkey = self.group_key(raw, kind)
             group = self.groups.setdefault(gkey, Group(gkey))
             group.forms[raw] += count
@@ -189,7 +191,9 @@ class Resolver:
         self._by_name = {key(g.name): g.key for g in self.groups.values()}
 
     def group_key(self, raw: str, kind: str) -> str:
-        """The key of the actor a stored name (of a mention type) belongs to."""
+        """The key of the actor a stored name (of a mention type) belongs to: the user's edits first,
+        then the shipped defaults, then what the library learned from articles that name the actor
+        in full and in short ("Merkel" after "Angela Merkel"), then the spelling key."""
         k = key(raw)
         seen = set()
         while k in self.user_aliases and k not in seen:
@@ -203,9 +207,17 @@ class Resolver:
         default = default_target(raw, kind)
         if default:
             return key(default)
-        if kind == "group" and k.endswith("s") and not k.endswith("ss"):
-            return k[:-1]  # "Muslims" and "Muslim" are one group
-        return k
+        learned = self._learned.get((k, kind))
+        return learned or self._base_key(raw, kind)
+
+    def _base_key(self, raw: str, kind: str) -> str:
+        """The spelling key of a name of a type, with no edits or learning applied."""
+        if kind == "person":
+            return person_key(raw)
+        if kind == "group":
+            k = key(raw)
+            return k[:-1] if k.endswith("s") and not k.endswith("ss") else k  # "Muslims" and "Muslim"
+        return key(prefix_expanded(raw))
 
     def actor(self, raw: str, kind: str) -> Group | None:
         """The actor of a stored name, or None when it is hidden."""
@@ -267,6 +279,29 @@ class Resolver:
                  and any(w.startswith(k) for w in [key(g.name), *key(g.name).split()])]
         found.sort(key=lambda g: (-sum(g.forms.values()), g.name))
         return [g.name for g in found[:limit]]
+
+
+def person_key(name: str) -> str:
+    """A person's spelling key with the given name in its formal form: "Larry Lessig" and
+    "Lawrence Lessig", "Bill Clinton" and "William Clinton" give one key."""
+    k = key(name)
+    first, _, rest = k.partition(" ")
+    return f"{formal_first_name(first)} {rest}" if rest else k
+
+
+def _learned_short_forms(rows: list[tuple[str, str, str, int]],
+                         base_key: Callable[[str, str], str]) -> dict[tuple[str, str], str]:
+    """(spelling key, type) of a surname or an acronym -> the actor it stood for in the articles that
+    used it beside the full name ("Merkel" -> Angela Merkel, "MIT" -> Massachusetts Institute of
+    Technology). One used for two actors is learned for neither; other short forms ("Congress",
+    "the Pirates") are too general to carry from one article to another."""
+    seen: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for raw, kind, text, _ in rows:
+        short = " ".join(text.split())
+        surname = kind == "person" and " " not in short and " " in raw
+        if key(short) != key(raw) and (surname or is_acronym(short)):
+            seen[(key(short), kind)].add(base_key(raw, kind))
+    return {k: next(iter(targets)) for k, targets in seen.items() if len(targets) == 1}
 
 
 def _default_name(gkey: str) -> str | None:
