@@ -46,9 +46,11 @@ _WORK_BEFORE = re.compile(r"\b([a-z]+)\s+(?:[\"“‘']\s*)?(?:The\s+)?$")
 _YEAR_AFTER = re.compile(r"\s*\((?:1[89]|20)\d\d\)")
 _DATED = r"[^,()\n]{1,60}\s\((?:1[89]|20)\d\d\)"
 _DATED_LIST = re.compile(rf"(?:{_DATED},\s*(?:and\s+)?){{2,}}{_DATED}")
-_TITLE_ITEM = re.compile(r"\s*(?:The|A|An)\s")
+_TITLE_ITEM = re.compile(r"(?:^|\s)(?:The|A|An)\s+[A-Z][^()]*\s\((?:1[89]|20)\d\d\)$")
 _INDEFINITE = re.compile(r"\b(?:a|an)\s+$")
 _NEXT_WORD = re.compile(r"['’\"”]?\s*([A-Za-z]+)")
+#: Capitalised abbreviations that end in a full stop inside a name ("St. Louis", "Mt. Kessel").
+_ABBREVIATIONS = frozenset({"St", "Mt", "Ft", "Pt"})
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n\s*(?:#+\s*)?|[\"“]\s*)$")
 
 
@@ -187,7 +189,7 @@ def titles_of_works(text: str, mentions: list[Mention]) -> list[Mention]:
     starts with an article ("The Lookout (2007), Stoker (2013), Belle (2013)"); and so is every
     other mention of those names in the article."""
     lists = [(m.start(), m.end()) for m in _DATED_LIST.finditer(text)
-             if any(_TITLE_ITEM.match(item) for item in re.split(r",\s*(?:and\s+)?", m.group()))]
+             if any(_TITLE_ITEM.search(item) for item in re.split(r",\s*(?:and\s+)?", m.group()))]
     works: set[str] = set()
     for m in mentions:
         noun = _WORK_BEFORE.search(text, max(0, m.start - 40), m.start)
@@ -287,14 +289,18 @@ def _scan(text: str, wanted: dict[str, EntityType], taken: list[tuple[int, int]]
 
 
 def _in_longer_name(text: str, start: int, end: int) -> bool:
-    """Whether a match is part of a longer run of capitalised words ("Washington Post")."""
+    """Whether a match is part of a longer run of capitalised words ("Washington Post", "Kessel
+    Rovers"): the word after it, or the word before it within the sentence, is capitalised and no
+    title."""
     after = re.match(r" ([A-Z]\w*)", text[end:end + 40])
     if after and after.group(1) not in names.table("titles"):
         return True
-    before = re.search(r"([A-Z][\w.]*) $", text[max(0, start - 40):start])
-    return bool(before and before.group(1).rstrip(".") not in names.table("titles")
-                and not _SENTENCE_START.search(text, max(0, start - len(before.group(0)) - 6),
-                                               start - len(before.group(0))))
+    before = re.search(r"(\S+) $", text[max(0, start - 40):start])
+    if not before or not before.group(1)[:1].isupper() or before.group(1).endswith(tuple(".!?:;,\"”)")):
+        return bool(before and before.group(1).endswith(".") and before.group(1)[:-1] in _ABBREVIATIONS)
+    word_start = start - len(before.group(0))
+    return before.group(1) not in names.table("titles") and not _SENTENCE_START.search(
+        text, max(0, word_start - 6), word_start)
 
 
 def _pattern(wanted: tuple[str, ...]) -> re.Pattern[str] | None:

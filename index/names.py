@@ -127,12 +127,17 @@ def is_acronym(name: str) -> bool:
 
 
 def initials(name: str) -> set[str]:
-    """The acronyms a multi-word name may go by: "Massachusetts Institute of Technology" -> {"MIT", "MIOT"}."""
+    """The acronyms a multi-word name may go by: "Massachusetts Institute of Technology" -> {"MIT",
+    "MIOT"}; an acronym inside the name gives all its letters ("U.S. Senate" -> {"USS"})."""
     words = [w for w in re.split(r"[\s\-–—,]+", name) if w]
     if len(words) < 2:
         return set()
-    big = "".join(w[0] for w in words if w.lower() not in _SMALL_WORDS and w[0].isalpha())
-    every = "".join(w[0] for w in words if w[0].isalpha() and w != "&")
+
+    def letters(word: str) -> str:
+        return acronym_key(word) if is_acronym(word) else word[0]
+
+    big = "".join(letters(w) for w in words if w.lower() not in _SMALL_WORDS and w[0].isalpha())
+    every = "".join(letters(w) for w in words if w[0].isalpha() and w != "&")
     return {x.upper() for x in (big, every) if len(x) >= 2}
 
 
