@@ -3,94 +3,44 @@
 The index keeps what the extractor found (a name per mention, merged within its
 article). This module turns those names into actors at query and display time:
 first the user's edits (kept in `actors.db`, durable like bookmarks), then the
-shipped defaults (`data/actors.json`: demonyms, acronyms, metonyms), then a
-spelling key that makes "Kim Jong Un" and "Kim Jong-un" or "U.S." and "US" one.
+shipped defaults (`data/actors.json`: demonyms, acronyms, metonyms), then the
+surnames and acronyms the library saw beside one full name in some article
+("Merkel" -> Angela Merkel), then a spelling key that makes "Kim Jong Un" and
+"Kim Jong-un", "U.S." and "US" or "Larry" and "Lawrence Lessig" one.
 Because nothing is rewritten in the index, edits apply at once and survive
 re-indexing and re-ingest.
 """
 
 from __future__ import annotations
 
-import json
-import re
 import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from functools import cache
 from pathlib import Path
 
+from .actor_keys import (
+    DEFAULTS,
+    default_name,
+    default_target,
+    default_type,
+    defaults,
+    demonym_country,
+    key,
+    person_key,
+    prefix_expanded,
+)
 from .errors import NewsdeskError
 from .models import Entity, EntityType
-from .names import fold, formal_first_name, is_acronym
+from .names import is_acronym
 from .sqlite import Connections
 
-DEFAULTS = Path(__file__).with_name("data") / "actors.json"
-
-_POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$", re.I)
+__all__ = ["DEFAULTS", "ActorError", "Group", "Registry", "Resolver", "aggregate", "default_target", "default_type",
+           "defaults", "demonym_country", "key", "person_key", "prefix_expanded"]
 
 
 class ActorError(NewsdeskError):
     """An actor edit that cannot be made; the message says why."""
-
-
-def key(name: str) -> str:
-    """The spelling-insensitive key of a name: case, accents, dots, hyphens, "the" and possessives ignored."""
-    text = fold(" ".join(name.split())).casefold()
-    text = re.sub(r"^the\s+", "", text)
-    text = _POSSESSIVE.sub("", text)
-    text = text.replace(".", "").replace("’", "'")
-    text = re.sub(r"[-‐‑–—_/]+", " ", text)
-    return " ".join(text.split())
-
-
-@cache
-def defaults() -> dict[str, dict[str, str]]:
-    """The shipped default actors (read once)."""
-    data: dict[str, dict[str, str]] = json.loads(DEFAULTS.read_text(encoding="utf-8"))
-    return data
-
-
-@cache
-def _default_maps() -> tuple[dict[str, str], dict[str, str], dict[str, str], dict[str, str]]:
-    data = defaults()
-    demonyms = {key(k): v for k, v in data["demonyms"].items()}
-    aliases = {key(k): v for k, v in data["aliases"].items()}
-    metonyms = {key(k): v for k, v in data["metonyms"].items()}
-    types = {key(k): v for k, v in data["types"].items()}
-    return demonyms, aliases, metonyms, types
-
-
-def demonym_country(name: str) -> str | None:
-    """The country a demonym names ("North Koreans" -> "North Korea"), if it is one."""
-    demonyms = _default_maps()[0]
-    k = key(name)
-    return demonyms.get(k) or (demonyms.get(k[:-1]) if k.endswith("s") else None)
-
-
-def default_type(name: str) -> str | None:
-    """The type the shipped defaults give a known actor ("Germany" -> "place"), if any."""
-    return _default_maps()[3].get(key(name))
-
-
-def prefix_expanded(name: str) -> str:
-    """A name with a leading country or union acronym spelled out: "U.S. Congress" -> "United States
-    Congress", "UN Security Council" -> "United Nations Security Council"."""
-    first, _, rest = name.partition(" ")
-    target = _default_maps()[1].get(key(first)) if rest and is_acronym(first) else None
-    return f"{target} {rest}" if target else name
-
-
-def default_target(name: str, kind: str) -> str | None:
-    """The default actor a mention stands for, or None (people are never remapped)."""
-    if kind == "person":
-        return None
-    _, aliases, metonyms, _ = _default_maps()
-    k = key(name)
-    country = demonym_country(name) if kind in ("group", "place", "organization") else None
-    if country:
-        return country
-    return aliases.get(k) or (metonyms.get(k) if kind in ("place", "organization") else None)
 
 
 class Registry:
@@ -182,11 +132,10 @@ class Resolver:
             group.written[" ".join(text.split())] += count
             group.types[kind] += count
             self._by_raw[(raw, kind)] = gkey
-        types = _default_maps()[3]
         for group in self.groups.values():
-            group.name = self.display.get(group.key) or _default_name(group.key) or _best_form(group.forms)
+            group.name = self.display.get(group.key) or default_name(group.key) or _best_form(group.forms)
             non_group = Counter({t: n for t, n in group.types.items() if t != "group"})
-            group.type = types.get(group.key) or (non_group or group.types).most_common(1)[0][0]
+            group.type = default_type(group.key) or (non_group or group.types).most_common(1)[0][0]
             group.hidden = group.key in self.hidden
         self._by_name = {key(g.name): g.key for g in self.groups.values()}
 
@@ -224,7 +173,7 @@ class Resolver:
         gkey = self._by_raw.get((raw, kind)) or self.group_key(raw, kind)
         group = self.groups.get(gkey)
         if group is None:
-            group = Group(gkey, name=self.display.get(gkey) or _default_name(gkey) or raw, type=kind,
+            group = Group(gkey, name=self.display.get(gkey) or default_name(gkey) or raw, type=kind,
                           hidden=gkey in self.hidden)
         return None if group.hidden else group
 
@@ -247,7 +196,7 @@ class Resolver:
             group = self.groups.get(gkey)
             if gkey in self.hidden or (group is not None and group.hidden):
                 continue
-            name = group.name if group else (self.display.get(gkey) or _default_name(gkey)
+            name = group.name if group else (self.display.get(gkey) or default_name(gkey)
                                              or _best_form(local[gkey]))
             kind: EntityType = "group" if e.type != "person" and demonym_country(e.text) else e.type
             out.append(replace(e, actor=name, type=kind))
@@ -281,14 +230,6 @@ class Resolver:
         return [g.name for g in found[:limit]]
 
 
-def person_key(name: str) -> str:
-    """A person's spelling key with the given name in its formal form: "Larry Lessig" and
-    "Lawrence Lessig", "Bill Clinton" and "William Clinton" give one key."""
-    k = key(name)
-    first, _, rest = k.partition(" ")
-    return f"{formal_first_name(first)} {rest}" if rest else k
-
-
 def _learned_short_forms(rows: list[tuple[str, str, str, int]],
                          base_key: Callable[[str, str], str]) -> dict[tuple[str, str], str]:
     """(spelling key, type) of a surname or an acronym -> the actor it stood for in the articles that
@@ -302,16 +243,6 @@ def _learned_short_forms(rows: list[tuple[str, str, str, int]],
         if key(short) != key(raw) and (surname or is_acronym(short)):
             seen[(key(short), kind)].add(base_key(raw, kind))
     return {k: next(iter(targets)) for k, targets in seen.items() if len(targets) == 1}
-
-
-def _default_name(gkey: str) -> str | None:
-    return _default_names().get(gkey)
-
-
-@cache
-def _default_names() -> dict[str, str]:
-    """The display name of every default actor, by key (built once)."""
-    return {key(v): v for m in _default_maps()[:3] for v in m.values()}
 
 
 def _best_form(forms: Counter[str]) -> str:

@@ -1,24 +1,26 @@
 """One article's entity mentions: the model's spans -> trimmed, typed mentions -> actor names.
 
-Steps, each a function: trim spans to names (`spans.clean`), type them (the model's
-label, corrected by name shape and the shipped defaults), join a name the model
-cut in two, drop capitalised common words at the start of a sentence, give each
-name one type in the article, find the article's names again where the model
-missed them, then merge the ways the article names one actor (`coref.merge`).
+`canonicalize` runs one small function per kind of error, in this order: cut spans to
+names and type them (`spans.clean`, `retype`), give a titled name its person, give a
+name cut at the front its given name, join a name cut in two, drop capitalised common
+words, make cities in results lines teams, give each name one type, find the article's
+names again where the model missed them (`find_again.py`), drop words after "a"/"an",
+type titles of works, make a place someone is "at" the institution of that name, and
+finally merge the ways the article names one actor (`coref.merge`).
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
-from functools import cache
 
 from . import names, spans
-from .actors import default_target, default_type, defaults, demonym_country
+from .actor_keys import default_target, default_type, demonym_country
 from .coref import Mention, merge
+from .find_again import find_again
 from .models import Entity, EntityType
+from .names import canonical_form
 
 #: spaCy labels we keep and what newsdesk calls them; the rest (dates, numbers,
 #: money, percentages, quantities, ordinals, times) are not actors.
@@ -36,12 +38,6 @@ LABEL_TYPES: dict[str, EntityType] = {
     "LANGUAGE": "other",
 }
 ACTOR_TYPES: frozenset[EntityType] = frozenset({"person", "organization", "place"})
-#: Lines with fewer words that do not end a sentence are headings or captions.
-HEADING_MAX_WORDS = 8
-#: Names shorter than this are not looked for again in the article.
-FIND_AGAIN_MIN_CHARS = 3
-#: Known names that are also common given names or words are not looked for in every text.
-_NOT_GAZETTEER = frozenset({"Jordan", "Chad", "WHO"})
 _WORK_BEFORE = re.compile(r"\b([a-z]+)\s+(?:[\"“‘']\s*)?(?:The\s+)?$")
 _YEAR_AFTER = re.compile(r"\s*\((?:1[89]|20)\d\d\)")
 _DATED = r"[^,()\n]{1,60}\s\((?:1[89]|20)\d\d\)"
@@ -49,9 +45,6 @@ _DATED_LIST = re.compile(rf"(?:{_DATED},\s*(?:and\s+)?){{2,}}{_DATED}")
 _TITLE_ITEM = re.compile(r"(?:^|\s)(?:The|A|An)\s+[A-Z][^()]*\s\((?:1[89]|20)\d\d\)$")
 _INDEFINITE = re.compile(r"\b(?:a|an)\s+$")
 _NEXT_WORD = re.compile(r"['’\"”]?\s*([A-Za-z]+)")
-#: Capitalised abbreviations that end in a full stop inside a name ("St. Louis", "Mt. Kessel").
-_ABBREVIATIONS = frozenset({"St", "Mt", "Ft", "Pt"})
-_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n\s*(?:#+\s*)?|[\"“]\s*)$")
 
 
 def canonicalize(text: str, raw: Sequence[tuple[int, int, str]]) -> list[Entity]:
@@ -74,11 +67,6 @@ def canonicalize(text: str, raw: Sequence[tuple[int, int, str]]) -> list[Entity]
             for m in mentions]
 
 
-def canonical_form(surface: str) -> str:
-    """The canonical spelling of one mention: one space between words, straight apostrophes."""
-    return " ".join(surface.split()).replace("’", "'")
-
-
 def typed_mentions(text: str, raw: Sequence[tuple[int, int, str]]) -> list[Mention]:
     """The model's spans trimmed to names and typed: a demonym is a group ("Ukrainian"), a name
     with an event's head word is an event ("Major League Baseball Draft"), a known country is a place."""
@@ -90,18 +78,8 @@ def typed_mentions(text: str, raw: Sequence[tuple[int, int, str]]) -> list[Menti
         for a, b, trimmed_kind in spans.clean(text, start, end, kind):
             surface = text[a:b]
             out.append(Mention(a, b, retype(surface, trimmed_kind), canonical_form(surface),
-                               in_heading(text, a)))
+                               spans.in_heading(text, a)))
     return out
-
-
-def in_heading(text: str, pos: int) -> bool:
-    """Whether a position is in a heading or a caption: a "#" line, or a short line that does not
-    end a sentence. A text introduces people in its sentences, not there."""
-    line_start = text.rfind("\n", 0, pos) + 1
-    line_end = text.find("\n", pos)
-    line = text[line_start:line_end if line_end >= 0 else len(text)].strip()
-    short = len(line.split()) < HEADING_MAX_WORDS and not line.endswith((".", "!", "?", '"', "”"))
-    return line.startswith("#") or short
 
 
 def titled_people(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -169,7 +147,7 @@ def drop_common_words(text: str, mentions: list[Mention]) -> list[Mention]:
     inside = {w for m in mentions if " " in m.name for w in m.name.split()}
     starts: dict[str, bool] = {}
     for m in mentions:
-        initial = bool(_SENTENCE_START.search(text, max(0, m.start - 6), m.start))
+        initial = spans.sentence_start(text, m.start)
         starts[m.name] = starts.get(m.name, True) and initial
     elsewhere = {m.name for m in mentions if not m.heading}
     return [m for m in mentions if not (" " not in m.name and not m.name.isupper() and m.name not in inside and (
@@ -252,80 +230,3 @@ def one_type_per_name(mentions: list[Mention]) -> list[Mention]:
     return [m if m.kind == "group" else m._replace(kind=winner[m.name]) for m in mentions]
 
 
-def find_again(text: str, mentions: list[Mention]) -> list[Mention]:
-    """The article's names (and its people's surnames) where the model missed them, and the
-    shipped countries, acronyms and demonyms wherever they stand alone."""
-    wanted: dict[str, EntityType] = {}
-    for m in mentions:
-        if m.kind == "person" and " " in m.name:
-            surname = m.name.split()[-1]
-            if surname[:1].isupper() and surname.isalpha():
-                wanted.setdefault(surname, "person")
-        if m.kind != "group":
-            wanted.setdefault(m.name, m.kind)
-    wanted = {n: k for n, k in wanted.items() if len(n) >= FIND_AGAIN_MIN_CHARS and not n.islower()
-              and n.lower() not in names.stop_words()}
-    taken = sorted((m.start, m.end) for m in mentions)
-    found = _scan(text, wanted, taken, _pattern(tuple(sorted(wanted, key=len, reverse=True))))
-    taken = sorted(taken + [(m.start, m.end) for m in found])
-    return found + _scan(text, _gazetteer(), taken, _gazetteer_pattern())
-
-
-def _scan(text: str, wanted: dict[str, EntityType], taken: list[tuple[int, int]],
-          pattern: re.Pattern[str] | None) -> list[Mention]:
-    if pattern is None:
-        return []
-    out = []
-    for m in pattern.finditer(text):
-        a, b = m.start(), m.end()
-        i = bisect_left(taken, (a, b))
-        if (i < len(taken) and taken[i][0] < b) or (i > 0 and taken[i - 1][1] > a):
-            continue
-        if _in_longer_name(text, a, b):
-            continue
-        name = canonical_form(m.group())
-        out.append(Mention(a, b, wanted[name], name, in_heading(text, a)))
-    return out
-
-
-def _in_longer_name(text: str, start: int, end: int) -> bool:
-    """Whether a match is part of a longer run of capitalised words ("Washington Post", "Kessel
-    Rovers"): the word after it, or the word before it within the sentence, is capitalised and no
-    title."""
-    after = re.match(r" ([A-Z]\w*)", text[end:end + 40])
-    if after and after.group(1) not in names.table("titles"):
-        return True
-    before = re.search(r"(\S+) $", text[max(0, start - 40):start])
-    if not before or not before.group(1)[:1].isupper() or before.group(1).endswith(tuple(".!?:;,\"”)")):
-        return bool(before and before.group(1).endswith(".") and before.group(1)[:-1] in _ABBREVIATIONS)
-    word_start = start - len(before.group(0))
-    return before.group(1) not in names.table("titles") and not _SENTENCE_START.search(
-        text, max(0, word_start - 6), word_start)
-
-
-def _pattern(wanted: tuple[str, ...]) -> re.Pattern[str] | None:
-    if not wanted:
-        return None
-    alternatives = "|".join(re.escape(n).replace(r"\ ", r"\s+").replace("'", "['’]") for n in wanted)
-    return re.compile(rf"(?<![\w&'’-])(?:{alternatives})(?![\w&-]|['’][a-rt-z])")
-
-
-@cache
-def _gazetteer() -> dict[str, EntityType]:
-    """Shipped names found in every text: countries, their common acronyms, demonyms."""
-    data = defaults()
-    found: dict[str, EntityType] = {}
-    for name, kind in data["types"].items():
-        if kind == "place":
-            found[name] = "place"
-    for alias, target in data["aliases"].items():
-        if data["types"].get(target) == "place" and not alias.islower():
-            found[alias] = "place"
-    for demonym in data["demonyms"]:
-        found[demonym] = "group"
-    return {n: k for n, k in found.items() if n not in _NOT_GAZETTEER}
-
-
-@cache
-def _gazetteer_pattern() -> re.Pattern[str] | None:
-    return _pattern(tuple(sorted(_gazetteer(), key=len, reverse=True)))

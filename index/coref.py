@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from . import names
-from .actors import default_target, default_type, key, prefix_expanded
+from .actor_keys import default_target, default_type, key, prefix_expanded
 from .models import EntityType
 
 

@@ -194,3 +194,8 @@ def stop_words() -> set[str]:
 
         _STOP.update(STOP_WORDS)
     return _STOP
+
+
+def canonical_form(surface: str) -> str:
+    """The canonical spelling of one mention: one space between words, straight apostrophes."""
+    return " ".join(surface.split()).replace("’", "'")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from . import names
-from .actors import default_target, demonym_country
+from .actor_keys import default_target, demonym_country
 from .models import EntityType
 
 _OPENING = re.compile(r"^[\"'“‘«(\[]+")
@@ -26,6 +26,9 @@ _NUMBER = re.compile(r"[+-]?\d[\d.,:/-]*")
 _SCORE = re.compile(r"\d+(?:[.-]\d+)+")
 _TOKEN = re.compile(r"\S+")
 _CONNECTOR = re.compile(r"(?:\s+(?:of|and|the|for|at|on|in|to|&))+$")
+#: Lines with fewer words that do not end a sentence are headings or captions.
+HEADING_MAX_WORDS = 8
+_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n\s*(?:#+\s*)?|[\"“]\s*)$")
 #: A line counts as a results table when this share of its words are numbers.
 _TABLE_NUMBERS = 0.3
 
@@ -158,3 +161,18 @@ def is_table_line(text: str, pos: int) -> bool:
     words = text[line_start:line_end if line_end >= 0 else len(text)].split()
     numbers = sum(1 for w in words if _NUMBER.fullmatch(w))
     return numbers >= 2 and numbers >= _TABLE_NUMBERS * len(words)
+
+
+def in_heading(text: str, pos: int) -> bool:
+    """Whether a position is in a heading or a caption: a "#" line, or a short line that does not
+    end a sentence. A text introduces people in its sentences, not there."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    line = text[line_start:line_end if line_end >= 0 else len(text)].strip()
+    short = len(line.split()) < HEADING_MAX_WORDS and not line.endswith((".", "!", "?", '"', "”"))
+    return line.startswith("#") or short
+
+
+def sentence_start(text: str, pos: int) -> bool:
+    """Whether a position opens a sentence, a line or a heading (where any word is capitalised)."""
+    return bool(_SENTENCE_START.search(text, max(0, pos - 6), pos))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from index import ActorError, Entity, Library, NotFound
+from index import ActorError, Entity, Library, NotFound, actor_keys
 from index import actors as actors_mod
 from index.actors import Resolver, key
 from tests.conftest import SEED_ID_PREFIX, drain
@@ -208,6 +208,7 @@ def test_building_a_resolver_is_linear_in_the_stored_names(monkeypatch: pytest.M
         return real_key(name)
 
     monkeypatch.setattr(actors_mod, "key", counting_key)
+    monkeypatch.setattr(actor_keys, "key", counting_key)
 
     def cost(n: int) -> int:
         calls["key"] = 0
