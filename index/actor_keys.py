@@ -8,23 +8,26 @@ from __future__ import annotations
 
 import json
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from .names import fold, formal_first_name, is_acronym
 
 DEFAULTS = Path(__file__).with_name("data") / "actors.json"
 
+_THE = re.compile(r"^the\s+")
+_DASHES = re.compile(r"[-‐‑–—_/]+")
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$", re.I)
 
 
+@lru_cache(maxsize=1 << 16)
 def key(name: str) -> str:
     """The spelling-insensitive key of a name: case, accents, dots, hyphens, "the" and possessives ignored."""
     text = fold(" ".join(name.split())).casefold()
-    text = re.sub(r"^the\s+", "", text)
+    text = _THE.sub("", text)
     text = _POSSESSIVE.sub("", text)
     text = text.replace(".", "").replace("’", "'")
-    text = re.sub(r"[-‐‑–—_/]+", " ", text)
+    text = _DASHES.sub(" ", text)
     return " ".join(text.split())
 
 

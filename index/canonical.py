@@ -39,10 +39,12 @@ LABEL_TYPES: dict[str, EntityType] = {
 }
 ACTOR_TYPES: frozenset[EntityType] = frozenset({"person", "organization", "place"})
 _WORK_BEFORE = re.compile(r"\b([a-z]+)\s+(?:[\"“‘']\s*)?(?:The\s+)?$")
+_AT_BEFORE = re.compile(r"\b[Aa]t $")
+_WORD_BEFORE = re.compile(r"(\w[\w'’-]*) $")
+_YEAR = re.compile(r"\((?:1[89]|20)\d\d\)")
 _YEAR_AFTER = re.compile(r"\s*\((?:1[89]|20)\d\d\)")
-_DATED = r"[^,()\n]{1,60}\s\((?:1[89]|20)\d\d\)"
-_DATED_LIST = re.compile(rf"(?:{_DATED},\s*(?:and\s+)?){{2,}}{_DATED}")
-_TITLE_ITEM = re.compile(r"(?:^|\s)(?:The|A|An)\s+[A-Z][^()]*\s\((?:1[89]|20)\d\d\)$")
+_LIST_ITEM = re.compile(r",\s*(?:and\s+)?[^,()\n]{1,60}\s")
+_TITLE_ITEM = re.compile(r"(?:^|\s)(?:The|A|An)\s+[A-Z][^()]*\s$")
 _INDEFINITE = re.compile(r"\b(?:a|an)\s+$")
 _NEXT_WORD = re.compile(r"['’\"”]?\s*([A-Za-z]+)")
 
@@ -111,11 +113,12 @@ def extend_cut_names(text: str, mentions: list[Mention]) -> list[Mention]:
     """A person's name the model cut at the front takes back the given name before it, when the
     article names someone with that given name and surname ("Antonín" + "Leopold Dvořák", next
     to "Antonín Dvořák")."""
-    given = {(m.name.split()[0], m.name.split()[-1]) for m in mentions if m.kind == "person" and " " in m.name}
+    people = {m for m in mentions if m.kind == "person" and " " in m.name}
+    given = {(m.name.split()[0], m.name.split()[-1]) for m in people}
     out = []
     for m in mentions:
-        before = re.search(r"(\w[\w'’-]*) $", text[max(0, m.start - 40):m.start])
-        if before and m.kind == "person" and " " in m.name and (before.group(1), m.name.split()[-1]) in given:
+        before = _WORD_BEFORE.search(text, max(0, m.start - 40), m.start) if m in people else None
+        if before and (before.group(1), m.name.split()[-1]) in given:
             start = m.start - len(before.group(0))
             m = m._replace(start=start, name=canonical_form(text[start:m.end]))
         out.append(m)
@@ -166,15 +169,33 @@ def titles_of_works(text: str, mentions: list[Mention]) -> list[Mention]:
     person, place or organisation; so is every name in a list of dated titles where one title
     starts with an article ("The Lookout (2007), Stoker (2013), Belle (2013)"); and so is every
     other mention of those names in the article."""
-    lists = [(m.start(), m.end()) for m in _DATED_LIST.finditer(text)
-             if any(_TITLE_ITEM.search(item) for item in re.split(r",\s*(?:and\s+)?", m.group()))]
+    dated = _dated_titles(text)
     works: set[str] = set()
     for m in mentions:
         noun = _WORK_BEFORE.search(text, max(0, m.start - 40), m.start)
-        dated = _YEAR_AFTER.match(text, m.end) and any(a <= m.start < b for a, b in lists)
-        if (noun and noun.group(1) in names.table("work_nouns")) or dated:
+        year = _YEAR_AFTER.match(text, m.end)
+        if (noun and noun.group(1) in names.table("work_nouns")) or (year and year.end() in dated):
             works.add(m.name)
     return [m._replace(kind="other") if m.name in works and m.kind in ACTOR_TYPES else m for m in mentions]
+
+
+def _dated_titles(text: str) -> set[int]:
+    """Where the "(2007)" of each item of a list of dated titles ends: three or more "Name (year)"
+    items in a row, separated by commas, one of them starting with "The", "A" or "An"."""
+    years = list(_YEAR.finditer(text))
+    runs: list[list[re.Match[str]]] = []
+    for year in years:
+        if runs and _LIST_ITEM.fullmatch(text, runs[-1][-1].end(), year.start()):
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    found: set[int] = set()
+    for run in runs:
+        starts = [text.rfind(",", 0, run[0].start()) + 1] + [y.end() for y in run[:-1]]
+        items = [text[a:y.start()] for a, y in zip(starts, run, strict=True)]
+        if len(run) >= 3 and any(_TITLE_ITEM.search(item) for item in items):
+            found.update(y.end() for y in run)
+    return found
 
 
 def drop_indefinite(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -202,7 +223,7 @@ def institutions_at(text: str, mentions: list[Mention]) -> list[Mention]:
     out = []
     for m in mentions:
         longs = short.get(m.name, set())
-        after_at = re.search(r"\b[Aa]t $", text[max(0, m.start - 3):m.start])
+        after_at = _AT_BEFORE.search(text, max(0, m.start - 3), m.start)
         if m.kind in ("place", "organization") and len(longs) == 1 and after_at:
             m = m._replace(kind="organization", name=next(iter(longs)))
         out.append(m)

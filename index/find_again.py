@@ -19,6 +19,8 @@ from .coref import Mention
 from .models import EntityType
 from .names import canonical_form
 
+_NEXT_CAPITAL = re.compile(r" ([A-Z]\w*)")
+_WORD_BEFORE = re.compile(r"(\S+) $")
 #: Names shorter than this are not looked for again in the article.
 FIND_AGAIN_MIN_CHARS = 3
 #: Known names that are also common given names or words are not looked for in every text.
@@ -67,10 +69,10 @@ def _in_longer_name(text: str, start: int, end: int) -> bool:
     """Whether a match is part of a longer run of capitalised words ("Washington Post", "Kessel
     Rovers"): the word after it, or the word before it within the sentence, is capitalised and no
     title."""
-    after = re.match(r" ([A-Z]\w*)", text[end:end + 40])
+    after = _NEXT_CAPITAL.match(text, end, end + 40)
     if after and after.group(1) not in names.table("titles"):
         return True
-    before = re.search(r"(\S+) $", text[max(0, start - 40):start])
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
     if not before or not before.group(1)[:1].isupper() or before.group(1).endswith(tuple(".!?:;,\"”)")):
         return bool(before and before.group(1).endswith(".") and before.group(1)[:-1] in _ABBREVIATIONS)
     word_start = start - len(before.group(0))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +43,8 @@ def _data() -> dict[str, Any]:
 
 def fold(text: str) -> str:
     """The text without accents: "Dvořák" -> "Dvorak", "Łódź" -> "Lodz"."""
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD_EXTRA))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -71,10 +73,14 @@ def is_title_only(span: str) -> bool:
     """Whether a span is a title and no name: "Tsar", "the Governor", "Rector of the university"."""
     words = [_word(w) for w in span.split()]
     capitals = [w for w in words if w[:1].isupper()]
-    titled = table("titles") | table("title_modifiers")
-    if not capitals or any(w not in titled for w in capitals):
+    if not capitals or any(w not in _titled() for w in capitals):
         return False
     return any(w in table("job_titles") or w in _RULERS for w in capitals)
+
+
+@cache
+def _titled() -> frozenset[str]:
+    return table("titles") | table("title_modifiers")
 
 
 def job_title_tail(span: str) -> int:
@@ -158,6 +164,7 @@ def formal_first_name(first: str) -> str:
     return _nicknames().get(folded, folded)
 
 
+@lru_cache(maxsize=1 << 14)
 def skeleton(word: str) -> str:
     """A coarse spelling key: accents, doubled letters and vowels after the first letter ignored
     ("Vergil" and "Virgil" give one key). Use it to find candidates, then `variant` to decide."""

@@ -12,6 +12,7 @@ Pittsburgh 1") and drops what is left with no name in it.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from . import names
 from .actor_keys import default_target, demonym_country
@@ -25,6 +26,8 @@ _BREAK = re.compile(r"\n|\s[-–—]\s")
 _NUMBER = re.compile(r"[+-]?\d[\d.,:/-]*")
 _SCORE = re.compile(r"\d+(?:[.-]\d+)+")
 _TOKEN = re.compile(r"\S+")
+_PREFIX = re.compile(r"([a-z]+)-(?=[A-Z])")
+_SUFFIX = re.compile(r"-([a-z]+)$")
 _CONNECTOR = re.compile(r"(?:\s+(?:of|and|the|for|at|on|in|to|&))+$")
 #: Lines with fewer words that do not end a sentence are headings or captions.
 HEADING_MAX_WORDS = 8
@@ -67,7 +70,7 @@ def _skip_leading(text: str, start: int, end: int, kind: str | None) -> int:
     if rest and (first.lower() in names.table("determiners")
                  or (first.isalpha() and first.islower() and not names.is_particle(first))):
         return start + len(first) + 1
-    affix = re.match(r"([a-z]+)-(?=[A-Z])", span)
+    affix = _PREFIX.match(span)
     if affix and affix.group(1) in names.table("affix_prefixes"):
         return start + affix.end()
     if kind == "person":
@@ -85,7 +88,7 @@ def _cut_trailing(text: str, start: int, end: int, kind: str | None) -> int:
     tail = _TRAILING.search(span)
     if tail and tail.start() > 0:
         return start + tail.start()
-    affix = re.search(r"-([a-z]+)$", span)
+    affix = _SUFFIX.search(span)
     if affix and affix.group(1) in names.table("affix_suffixes") and affix.start() > 0:
         return start + affix.start()  # "Bergamo-based", "US-led"
     connector = _CONNECTOR.search(span)
@@ -156,19 +159,31 @@ def _split_at_numbers(text: str, start: int, end: int, kind: str | None) -> list
 def is_table_line(text: str, pos: int) -> bool:
     """Whether the line around a position is a results table: at least two words, and a third of
     them, are numbers ("Chicago 71 64 .526 10", "Atlanta 5 Pittsburgh 1")."""
-    line_start = text.rfind("\n", 0, pos) + 1
-    line_end = text.find("\n", pos)
-    words = text[line_start:line_end if line_end >= 0 else len(text)].split()
-    numbers = sum(1 for w in words if _NUMBER.fullmatch(w))
-    return numbers >= 2 and numbers >= _TABLE_NUMBERS * len(words)
+    return _table_line(_line(text, pos))
 
 
 def in_heading(text: str, pos: int) -> bool:
     """Whether a position is in a heading or a caption: a "#" line, or a short line that does not
     end a sentence. A text introduces people in its sentences, not there."""
+    return _heading_line(_line(text, pos))
+
+
+def _line(text: str, pos: int) -> str:
     line_start = text.rfind("\n", 0, pos) + 1
     line_end = text.find("\n", pos)
-    line = text[line_start:line_end if line_end >= 0 else len(text)].strip()
+    return text[line_start:line_end if line_end >= 0 else len(text)]
+
+
+@lru_cache(maxsize=4096)
+def _table_line(line: str) -> bool:
+    words = line.split()
+    numbers = sum(1 for w in words if _NUMBER.fullmatch(w))
+    return numbers >= 2 and numbers >= _TABLE_NUMBERS * len(words)
+
+
+@lru_cache(maxsize=4096)
+def _heading_line(line: str) -> bool:
+    line = line.strip()
     short = len(line.split()) < HEADING_MAX_WORDS and not line.endswith((".", "!", "?", '"', "”"))
     return line.startswith("#") or short
 
