@@ -88,6 +88,11 @@ def person_key(name: str) -> str:
     return f"{formal_first_name(first)} {rest}" if rest else k
 
 
+def capitals(name: str) -> int:
+    """How many words of a name start with a capital: the better-written of two spellings has more."""
+    return sum(1 for word in name.split() if word[:1].isupper())
+
+
 def default_name(gkey: str) -> str | None:
     """The display name of the default actor with this key ("united states" -> "United States")."""
     return _default_names().get(gkey)

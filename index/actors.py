@@ -21,6 +21,7 @@ from pathlib import Path
 
 from .actor_keys import (
     DEFAULTS,
+    capitals,
     default_name,
     default_target,
     default_type,
@@ -246,10 +247,11 @@ def _learned_short_forms(rows: list[tuple[str, str, str, int]],
 
 
 def _best_form(forms: Counter[str]) -> str:
-    """The most complete common spelling: the longest of those used at least a fifth as often as the top one."""
+    """The most complete common spelling: the longest of those used at least a fifth as often as the top one,
+    with its words capitalised ("Republican Party" rather than "Republican party")."""
     top = forms.most_common(1)[0][1]
     common = [f for f, n in forms.items() if n * 5 >= top]
-    return max(common, key=lambda f: (len(f.split()), len(f), forms[f], f))
+    return max(common, key=lambda f: (len(f.split()), len(f), capitals(f), forms[f], f))
 
 
 def aggregate(rows: Iterable[tuple[str, str, str, int]], resolver: Resolver) -> dict[str, tuple[Group, set[str], int]]:

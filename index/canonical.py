@@ -98,8 +98,8 @@ def titled_people(text: str, mentions: list[Mention]) -> list[Mention]:
 
 def retype(surface: str, kind: EntityType) -> EntityType:
     """A mention's type from its name where the name says more than the model."""
-    if kind != "person" and demonym_country(surface):
-        return "group"  # "Ukrainian" is a people, whatever the model called it
+    if (kind != "person" and demonym_country(surface)) or names.is_group(surface):
+        return "group"  # "Ukrainian", "Kurds" are peoples, whatever the model called them
     if kind in ACTOR_TYPES and names.is_event(surface):
         return "other"
     if kind in ("organization", "other"):

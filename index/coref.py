@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from . import names
-from .actor_keys import default_target, default_type, key, prefix_expanded
+from .actor_keys import capitals, default_target, default_type, key, prefix_expanded
 from .models import EntityType
 
 
@@ -82,13 +82,14 @@ def _known_place(name: str) -> bool:
 
 def same_spelling(info: dict[str, _Name], target: Targets) -> Iterable[tuple[str, str]]:
     """Names with one spelling key are one ("NORTON" and "Norton", "Dvořák" and "Dvorak", "U.S.
-    Congress" and "United States Congress"): the most used spelling, not in capitals, names them."""
+    Congress" and "United States Congress"): the best-written spelling names them (not in capitals,
+    words capitalised: "Republican Party" over "Republican party"), then the most used."""
     by_key: dict[str, list[str]] = defaultdict(list)
     for n in _live(info, target):
         by_key[key(prefix_expanded(n))].append(n)
     for group in by_key.values():
         if len(group) > 1:
-            best = max(group, key=lambda n: (not n.isupper(), info[n].mentions, -info[n].first))
+            best = max(group, key=lambda n: (not n.isupper(), capitals(n), info[n].mentions, -info[n].first))
             yield from ((n, best) for n in group if n != best)
 
 

@@ -114,6 +114,12 @@ def is_event(name: str) -> bool:
     return words[-1] in table("event_heads") or " ".join(words[-2:]) in table("event_heads")
 
 
+def is_group(name: str) -> bool:
+    """Whether a name is a religious, ethnic or political group that no country names ("Kurds",
+    "Sunni", "Republicans"): a group, like a demonym, whatever the model typed it."""
+    return name in table("groups")
+
+
 def short_institution(name: str, leading: bool = False) -> str | None:
     """An institution's name without its designator ("Harvard University" -> "Harvard"), if it has
     one; with `leading`, also one that leads ("University of Helsinki" -> "Helsinki")."""

@@ -95,8 +95,9 @@ def _cut_trailing(text: str, start: int, end: int, kind: str | None) -> int:
     if connector and connector.start() > 0:
         return start + connector.start()  # "Patrick Gordon of" (the model stopped early)
     first, _, rest = span.rpartition(" ")
-    if first and rest.isalpha() and rest.islower() and not names.is_particle(rest):
-        return start + len(first)  # "Kosevo stadium"
+    if (first and rest.isalpha() and rest.islower() and not names.is_particle(rest)
+            and rest.capitalize() not in names.table("designators")):
+        return start + len(first)  # "Kosevo stadium", but "the Labour party" is the party
     if kind == "person":
         cut = min(names.post_nominal_tail(span), names.job_title_tail(span))
         if cut < len(span):

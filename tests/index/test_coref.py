@@ -190,3 +190,15 @@ def test_demonyms_are_groups_and_known_countries_are_places() -> None:
     text = "Ukrainian officials met Germany's envoy."
     found = actors(run(text, ("Ukrainian", "ORG"), ("Germany", "ORG")))
     assert found["Ukrainian"][1] == "group" and found["Germany"][1] == "place"
+
+
+def test_religious_ethnic_and_political_groups_are_groups_whatever_the_model_said() -> None:
+    text = "A converted Jew and two Kurds met Republicans in Norwood."
+    found = actors(run(text, ("Jew", "PERSON"), ("Kurds", "ORG"), ("Republicans", "ORG"), ("Norwood", "GPE")))
+    assert [found[n][1] for n in ("Jew", "Kurds", "Republicans")] == ["group", "group", "group"]
+
+
+def test_a_party_written_two_ways_is_named_with_capitals() -> None:
+    text = "She joined the Velmar Party in May. The Velmar party later thanked her; the Velmar party grew."
+    found = run(text, ("Velmar Party", "ORG"), ("Velmar party", "ORG"), ("Velmar party", "ORG"))
+    assert {(e.actor, e.type) for e in found} == {("Velmar Party", "organization")}

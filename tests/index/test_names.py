@@ -72,6 +72,12 @@ def test_spelling_variants_are_accents_doubled_letters_or_one_vowel() -> None:
     assert names.skeleton("Vergil") == names.skeleton("Virgil")
 
 
+def test_groups_no_country_names_are_known() -> None:
+    assert names.is_group("Kurds") and names.is_group("Sunni") and names.is_group("Republicans")
+    assert not names.is_group("Christian")  # also a given name
+    assert not names.is_group("Velmar")
+
+
 def test_lower_case_particles_may_start_a_name() -> None:
     assert names.is_particle("de") and names.is_particle("al-Rashid") and names.is_particle("van")
     assert not names.is_particle("columnist")

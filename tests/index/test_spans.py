@@ -46,6 +46,11 @@ def test_possessives_brackets_and_full_stops_go() -> None:
     assert cut("It is run by Arlo Inc.", "Arlo Inc.", "organization") == [("Arlo Inc.", "organization")]
 
 
+def test_a_trailing_lower_case_word_goes_unless_it_names_the_institution() -> None:
+    assert cut("at the Kosevo stadium", "Kosevo stadium", "place") == [("Kosevo", "place")]
+    assert cut("the Velmar party won", "Velmar party") == [("Velmar party", "organization")]
+
+
 def test_a_name_the_model_stopped_early_loses_its_connector() -> None:
     text = "Patrick Ewart of Dunmore was born"
     assert cut(text, "Patrick Ewart of", "person") == [("Patrick Ewart", "person")]
