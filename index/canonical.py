@@ -46,6 +46,8 @@ _YEAR_AFTER = re.compile(r"\s*\((?:1[89]|20)\d\d\)")
 _LIST_ITEM = re.compile(r",\s*(?:and\s+)?[^,()\n]{1,60}\s")
 _TITLE_ITEM = re.compile(r"(?:^|\s)(?:The|A|An)\s+[A-Z][^()]*\s$")
 _INDEFINITE = re.compile(r"\b(?:a|an)\s+$")
+_LOWER_WORD = re.compile(r"\b[a-z]+\b")
+_HEADING_GOES_ON = re.compile(r"\s*(?:$|\n|[a-z])")
 _NEXT_WORD = re.compile(r"['’\"”]?\s*([A-Za-z]+)")
 
 
@@ -136,7 +138,7 @@ def join_split_names(text: str, mentions: list[Mention]) -> list[Mention]:
         if prev and text[prev.end:m.start] == " ":
             joined = canonical_form(text[prev.start:m.end])
             if joined in by_name:
-                out[-1] = Mention(prev.start, m.end, by_name[joined], joined)
+                out[-1] = Mention(prev.start, m.end, by_name[joined], joined, prev.heading)
                 continue
         out.append(m)
     return out
@@ -146,22 +148,27 @@ def drop_common_words(text: str, mentions: list[Mention]) -> list[Mention]:
     """A capitalised word the model took for a name only where a sentence starts is a common word
     when the article also writes it in lower case; a heading's first word ("## Career development",
     "## Background") is one when the article never names it outside headings."""
-    lower = set(re.findall(r"\b[a-z]+\b", text))
+    lower = set(_LOWER_WORD.findall(text))
     inside = {w for m in mentions if " " in m.name for w in m.name.split()}
-    starts: dict[str, bool] = {}
+    only_initial: dict[str, bool] = {}
     for m in mentions:
-        initial = spans.sentence_start(text, m.start)
-        starts[m.name] = starts.get(m.name, True) and initial
-    elsewhere = {m.name for m in mentions if not m.heading}
-    return [m for m in mentions if not (" " not in m.name and not m.name.isupper() and m.name not in inside and (
-        (starts[m.name] and m.name.lower() in lower) or (m.name not in elsewhere and _opens_heading(text, m))))]
+        only_initial[m.name] = only_initial.get(m.name, True) and spans.sentence_start(text, m.start)
+    outside_headings = {m.name for m in mentions if not m.heading}
+
+    def common(m: Mention) -> bool:
+        if " " in m.name or m.name.isupper() or m.name in inside:
+            return False
+        return ((only_initial[m.name] and m.name.lower() in lower)
+                or (m.name not in outside_headings and _opens_heading(text, m)))
+
+    return [m for m in mentions if not common(m)]
 
 
 def _opens_heading(text: str, m: Mention) -> bool:
     """Whether a mention is the first word of a "#" heading, followed by a lower-case word or nothing."""
     line_start = text.rfind("\n", 0, m.start) + 1
-    return (text[line_start:m.start].strip() in ("", "#", "##", "###", "####")
-            and text.startswith("#", line_start) and bool(re.match(r"\s*(?:$|\n|[a-z])", text[m.end:m.end + 2])))
+    return (text.startswith("#", line_start) and text[line_start:m.start].strip("# ") == ""
+            and bool(_HEADING_GOES_ON.match(text, m.end)))
 
 
 def titles_of_works(text: str, mentions: list[Mention]) -> list[Mention]:
