@@ -60,6 +60,11 @@ def default_type(name: str) -> str | None:
     return _default_maps()[3].get(key(name))
 
 
+def default_types() -> dict[str, str]:
+    """Actor key -> the type the shipped defaults give it (read once)."""
+    return _default_maps()[3]
+
+
 def prefix_expanded(name: str) -> str:
     """A name with a leading country or union acronym spelled out: "U.S. Congress" -> "United States
     Congress", "UN Security Council" -> "United Nations Security Council"."""

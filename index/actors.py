@@ -25,6 +25,7 @@ from .actor_keys import (
     default_name,
     default_target,
     default_type,
+    default_types,
     defaults,
     demonym_country,
     key,
@@ -133,10 +134,11 @@ class Resolver:
             group.written[" ".join(text.split())] += count
             group.types[kind] += count
             self._by_raw[(raw, kind)] = gkey
+        types = default_types()
         for group in self.groups.values():
             group.name = self.display.get(group.key) or default_name(group.key) or _best_form(group.forms)
             non_group = Counter({t: n for t, n in group.types.items() if t != "group"})
-            group.type = default_type(group.key) or (non_group or group.types).most_common(1)[0][0]
+            group.type = types.get(group.key) or (non_group or group.types).most_common(1)[0][0]
             group.hidden = group.key in self.hidden
         self._by_name = {key(g.name): g.key for g in self.groups.values()}
 
