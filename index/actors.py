@@ -41,6 +41,11 @@ __all__ = ["DEFAULTS", "ActorError", "Group", "Registry", "Resolver", "aggregate
            "defaults", "demonym_country", "key", "person_key", "prefix_expanded"]
 
 
+#: A surname or acronym stands for an actor in articles that never name it in full when at least
+#: this share of its uses beside a full name were that actor's.
+LEARN_SHARE = 0.9
+
+
 class ActorError(NewsdeskError):
     """An actor edit that cannot be made; the message says why."""
 
@@ -237,15 +242,21 @@ def _learned_short_forms(rows: list[tuple[str, str, str, int]],
                          base_key: Callable[[str, str], str]) -> dict[tuple[str, str], str]:
     """(spelling key, type) of a surname or an acronym -> the actor it stood for in the articles that
     used it beside the full name ("Merkel" -> Angela Merkel, "MIT" -> Massachusetts Institute of
-    Technology). One used for two actors is learned for neither; other short forms ("Congress",
-    "the Pirates") are too general to carry from one article to another."""
-    seen: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for raw, kind, text, _ in rows:
+    Technology). A short form is learned only for an actor that has at least LEARN_SHARE of its uses
+    ("Blair" for Tony Blair, not for Cherie Blair); other short forms ("Congress", "the Pirates") are
+    too general to carry from one article to another."""
+    seen: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for raw, kind, text, count in rows:
         short = " ".join(text.split())
         surname = kind == "person" and " " not in short and " " in raw
         if key(short) != key(raw) and (surname or is_acronym(short)):
-            seen[(key(short), kind)].add(base_key(raw, kind))
-    return {k: next(iter(targets)) for k, targets in seen.items() if len(targets) == 1}
+            seen[(key(short), kind)][base_key(raw, kind)] += count
+    learned = {}
+    for k, targets in seen.items():
+        target, uses = targets.most_common(1)[0]
+        if uses >= LEARN_SHARE * targets.total():
+            learned[k] = target
+    return learned
 
 
 def _best_form(forms: Counter[str]) -> str:

@@ -104,6 +104,8 @@ def retype(surface: str, kind: EntityType) -> EntityType:
         return "group"  # "Ukrainian", "Kurds" are peoples, whatever the model called them
     if kind in ACTOR_TYPES and names.is_event(surface):
         return "other"
+    if kind == "person" and names.short_institution(surface):
+        return "organization"  # "Norwood United", "Kessel Ltd": no one's name ends so
     if kind in ("organization", "other"):
         known = default_type(surface) or default_type(default_target(surface, "place") or "")
         if known in ACTOR_TYPES:

@@ -201,10 +201,12 @@ def _word_index(clusters: dict[str, list[str]]) -> dict[str, list[tuple[str, str
 def _pick(short: str, candidates: list[tuple[str, str, str]], info: dict[str, _Name],
           clusters: dict[str, list[str]]) -> str | None:
     """The person a one-word name stands for. A surname matches whatever the model typed it; a
-    first name only when typed a person. Several people: the most mentioned of those named in
-    full before the short form first appears; none before it, no merge."""
-    heads = {h for h, where, word in candidates if _same_word(short, word)
-             and (where == "last" or info[short].kind == "person")}
+    first name only when typed a person and no one has it as a surname. Several people: the most
+    mentioned of those named in full before the short form first appears; none before it, no merge."""
+    matching = [(h, where) for h, where, word in candidates if _same_word(short, word)]
+    heads = {h for h, where in matching if where == "last"}
+    if not heads and info[short].kind == "person":
+        heads = {h for h, _ in matching}
     if len(heads) <= 1:
         return heads.pop() if heads else None
     first_seen = {h: min(info[n].first for n in clusters[h]) for h in heads}

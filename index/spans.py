@@ -28,6 +28,8 @@ _SCORE = re.compile(r"\d+(?:[.-]\d+)+")
 _TOKEN = re.compile(r"\S+")
 _PREFIX = re.compile(r"([a-z]+)-(?=[A-Z])")
 _SUFFIX = re.compile(r"-([a-z]+)$")
+#: Stop words that are also given names: a person's span may start with them ("Will Hale").
+_NAMES_LIKE_WORDS = frozenset({"Will", "May", "Bill"})
 _CONNECTOR = re.compile(r"(?:\s+(?:of|and|the|for|at|on|in|to|&))+$")
 #: Lines with fewer words that do not end a sentence are headings or captions.
 HEADING_MAX_WORDS = 8
@@ -74,6 +76,8 @@ def _skip_leading(text: str, start: int, end: int, kind: str | None) -> int:
     if affix and affix.group(1) in names.table("affix_prefixes"):
         return start + affix.end()
     if kind == "person":
+        if rest[:1].isupper() and first.lower() in names.stop_words() and first not in _NAMES_LIKE_WORDS:
+            return start + len(first) + 1  # "Nevertheless Franz Hagen": a sentence's first word
         word = first.rstrip(",")
         if rest[:1].isupper() and (demonym_country(word) or default_target(word, "place")):
             return start + len(first) + 1  # "Russian President ...", "U.S. Senator ..."

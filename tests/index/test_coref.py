@@ -90,12 +90,12 @@ def test_names_spelled_with_and_without_capitals_or_accents_are_one() -> None:
 
 
 def test_an_institution_s_short_forms_are_the_institution() -> None:
-    text = ("She left Brampton University for the Norwood Rovers. At Brampton she had coached; "
-            "the Rovers won twice.")
-    found = actors(run(text, ("Brampton University", "ORG"), ("Norwood Rovers", "ORG"), ("Brampton", "ORG"),
-                       ("Rovers", "GPE")))
+    text = ("She left Brampton University for the Norwood Falcons. At Brampton she had coached; "
+            "the Falcons won twice.")
+    found = actors(run(text, ("Brampton University", "ORG"), ("Norwood Falcons", "ORG"), ("Brampton", "ORG"),
+                       ("Falcons", "GPE")))
     assert found["Brampton"] == ("Brampton University", "organization")
-    assert found["Rovers"] == ("Norwood Rovers", "organization")
+    assert found["Falcons"] == ("Norwood Falcons", "organization")
 
 
 def test_a_city_named_like_an_institution_stays_a_city_unless_studied_at() -> None:
@@ -109,6 +109,17 @@ def test_an_organisation_named_for_its_city_has_the_short_name_before_the_city()
     found = actors(run(text, ("Dynamo Kessel", "ORG"), ("Kessel", "GPE"), ("Dynamo", "GPE")))
     assert found["Dynamo"] == ("Dynamo Kessel", "organization")
     assert found["Kessel"] == ("Kessel", "place")
+
+
+def test_a_person_s_name_does_not_end_in_a_designator() -> None:
+    text = "Kessel United won again."
+    assert actors(run(text, ("Kessel United", "PERSON")))["Kessel United"][1] == "organization"
+
+
+def test_a_lone_name_is_a_surname_before_it_is_a_first_name() -> None:
+    text = "Irene Howell sacked Howell Price. Howell said the party came first."
+    found = run(text, ("Irene Howell", "PERSON"), ("Howell Price", "PERSON"), ("Howell", "PERSON"))
+    assert found[-1].actor == "Irene Howell"
 
 
 def test_an_acronym_is_the_long_name_with_those_initials() -> None:

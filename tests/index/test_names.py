@@ -44,7 +44,8 @@ def test_institutions_have_short_forms_without_their_designator() -> None:
     assert names.short_institution("Quillon Holdings Ltd.") == "Quillon"
     assert names.short_institution("University of Tarvik") is None
     assert names.short_institution("University of Tarvik", leading=True) == "Tarvik"
-    assert names.short_institution("Norwood Rovers") is None
+    assert names.short_institution("Norwood Rovers") == "Norwood"  # sports clubs too
+    assert names.short_institution("Norwood Falcons") is None
 
 
 def test_acronyms_and_the_initials_of_long_names_meet() -> None:

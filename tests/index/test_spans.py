@@ -39,6 +39,12 @@ def test_a_place_and_a_job_title_is_no_person() -> None:
     assert cut(text, "Ontario Premier(s", "person") == [("Ontario", "other")]
 
 
+def test_a_sentence_s_first_word_is_not_part_of_a_person_s_name() -> None:
+    text = "Nevertheless Franz Hagen won. Will Hale lost."
+    assert cut(text, "Nevertheless Franz Hagen", "person") == [("Franz Hagen", "person")]
+    assert cut(text, "Will Hale", "person") == [("Will Hale", "person")]
+
+
 def test_possessives_brackets_and_full_stops_go() -> None:
     assert cut("It was Anna Berg's idea.", "Anna Berg's", "person") == [("Anna Berg", "person")]
     assert cut("They met Tom Arlo (Canada) there.", "Tom Arlo (Canada", "person") == [("Tom Arlo", "person")]
