@@ -3,79 +3,51 @@
 The index keeps what the extractor found (a name per mention, merged within its
 article). This module turns those names into actors at query and display time:
 first the user's edits (kept in `actors.db`, durable like bookmarks), then the
-shipped defaults (`data/actors.json`: demonyms, acronyms, metonyms), then a
-spelling key that makes "Kim Jong Un" and "Kim Jong-un" or "U.S." and "US" one.
+shipped defaults (`data/actors.json`: demonyms, acronyms, metonyms), then the
+surnames and acronyms the library saw beside one full name in some article
+("Merkel" -> Angela Merkel), then a spelling key that makes "Kim Jong Un" and
+"Kim Jong-un", "U.S." and "US" or "Larry" and "Lawrence Lessig" one.
 Because nothing is rewritten in the index, edits apply at once and survive
 re-indexing and re-ingest.
 """
 
 from __future__ import annotations
 
-import json
-import re
 import sqlite3
 from collections import Counter, defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from functools import cache
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .actor_keys import (
+    DEFAULTS,
+    capitals,
+    default_name,
+    default_target,
+    default_type,
+    default_types,
+    defaults,
+    demonym_country,
+    key,
+    person_key,
+    prefix_expanded,
+)
 from .errors import NewsdeskError
+from .models import Entity, EntityType
+from .names import is_acronym
 from .sqlite import Connections
 
-DEFAULTS = Path(__file__).with_name("data") / "actors.json"
+__all__ = ["DEFAULTS", "ActorError", "Group", "Registry", "Resolver", "aggregate", "default_target", "default_type",
+           "defaults", "demonym_country", "key", "person_key", "prefix_expanded"]
 
-_POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$", re.I)
+
+#: A surname or acronym stands for an actor in articles that never name it in full when at least
+#: this share of its uses beside a full name were that actor's.
+LEARN_SHARE = 0.9
 
 
 class ActorError(NewsdeskError):
     """An actor edit that cannot be made; the message says why."""
-
-
-def key(name: str) -> str:
-    """The spelling-insensitive key of a name: case, dots, hyphens, "the" and possessives ignored."""
-    text = " ".join(name.split()).casefold()
-    text = re.sub(r"^the\s+", "", text)
-    text = _POSSESSIVE.sub("", text)
-    text = text.replace(".", "").replace("’", "'")
-    text = re.sub(r"[-‐‑–—_/]+", " ", text)
-    return " ".join(text.split())
-
-
-@cache
-def defaults() -> dict[str, dict[str, str]]:
-    """The shipped default actors (read once)."""
-    data: dict[str, dict[str, str]] = json.loads(DEFAULTS.read_text(encoding="utf-8"))
-    return data
-
-
-@cache
-def _default_maps() -> tuple[dict[str, str], dict[str, str], dict[str, str], dict[str, str]]:
-    data = defaults()
-    demonyms = {key(k): v for k, v in data["demonyms"].items()}
-    aliases = {key(k): v for k, v in data["aliases"].items()}
-    metonyms = {key(k): v for k, v in data["metonyms"].items()}
-    types = {key(k): v for k, v in data["types"].items()}
-    return demonyms, aliases, metonyms, types
-
-
-def demonym_country(name: str) -> str | None:
-    """The country a demonym names ("North Koreans" -> "North Korea"), if it is one."""
-    demonyms = _default_maps()[0]
-    k = key(name)
-    return demonyms.get(k) or (demonyms.get(k[:-1]) if k.endswith("s") else None)
-
-
-def default_target(name: str, kind: str) -> str | None:
-    """The default actor a mention stands for, or None (people are never remapped)."""
-    if kind == "person":
-        return None
-    _, aliases, metonyms, _ = _default_maps()
-    k = key(name)
-    country = demonym_country(name) if kind in ("group", "place", "organization") else None
-    if country:
-        return country
-    return aliases.get(k) or (metonyms.get(k) if kind in ("place", "organization") else None)
 
 
 class Registry:
@@ -151,26 +123,34 @@ class Resolver:
 
     def __init__(self, stored: Iterable[tuple[str, str, str, int]], registry: tuple[dict[str, str], dict[str, str],
                  set[str]]) -> None:
-        self.user_aliases, self.display, self.hidden = registry
+        aliases, display, hidden = registry
+        # Edits are stored by key; re-keying keeps edits made before the key changed (accents) working.
+        self.user_aliases = {key(k): key(v) if v else v for k, v in aliases.items()}
+        self.display = {key(k): v for k, v in display.items()}
+        self.hidden = {key(k) for k in hidden}
         self.groups: dict[str, Group] = {}
         self._by_raw: dict[tuple[str, str], str] = {}
-        for raw, kind, text, count in stored:
+        rows = list(stored)
+        self._learned = _learned_short_forms(rows, self._base_key)
+        for raw, kind, text, count in rows:
             gkey = self.group_key(raw, kind)
             group = self.groups.setdefault(gkey, Group(gkey))
             group.forms[raw] += count
             group.written[" ".join(text.split())] += count
             group.types[kind] += count
             self._by_raw[(raw, kind)] = gkey
-        types = _default_maps()[3]
+        types = default_types()
         for group in self.groups.values():
-            group.name = self.display.get(group.key) or _default_name(group.key) or _best_form(group.forms)
+            group.name = self.display.get(group.key) or default_name(group.key) or _best_form(group.forms)
             non_group = Counter({t: n for t, n in group.types.items() if t != "group"})
             group.type = types.get(group.key) or (non_group or group.types).most_common(1)[0][0]
             group.hidden = group.key in self.hidden
         self._by_name = {key(g.name): g.key for g in self.groups.values()}
 
     def group_key(self, raw: str, kind: str) -> str:
-        """The key of the actor a stored name (of a mention type) belongs to."""
+        """The key of the actor a stored name (of a mention type) belongs to: the user's edits first,
+        then the shipped defaults, then what the library learned from articles that name the actor
+        in full and in short ("Merkel" after "Angela Merkel"), then the spelling key."""
         k = key(raw)
         seen = set()
         while k in self.user_aliases and k not in seen:
@@ -184,18 +164,51 @@ class Resolver:
         default = default_target(raw, kind)
         if default:
             return key(default)
-        if kind == "group" and k.endswith("s") and not k.endswith("ss"):
-            return k[:-1]  # "Muslims" and "Muslim" are one group
-        return k
+        learned = self._learned.get((k, kind))
+        return learned or self._base_key(raw, kind)
+
+    def _base_key(self, raw: str, kind: str) -> str:
+        """The spelling key of a name of a type, with no edits or learning applied."""
+        if kind == "person":
+            return person_key(raw)
+        if kind == "group":
+            k = key(raw)
+            return k[:-1] if k.endswith("s") and not k.endswith("ss") else k  # "Muslims" and "Muslim"
+        return key(prefix_expanded(raw))
 
     def actor(self, raw: str, kind: str) -> Group | None:
         """The actor of a stored name, or None when it is hidden."""
         gkey = self._by_raw.get((raw, kind)) or self.group_key(raw, kind)
         group = self.groups.get(gkey)
         if group is None:
-            group = Group(gkey, name=self.display.get(gkey) or _default_name(gkey) or raw, type=kind,
+            group = Group(gkey, name=self.display.get(gkey) or default_name(gkey) or raw, type=kind,
                           hidden=gkey in self.hidden)
         return None if group.hidden else group
+
+    def resolve(self, mentions: Iterable[Entity]) -> list[Entity]:
+        """Mentions named and typed as the library shows them; mentions of hidden actors are left out.
+
+        This is the one place a mention becomes an actor: `show`, `entities` and the
+        reader all call it. A name the library has never stored is named as it would
+        be if its article were added: by user edits and defaults, else by the most
+        complete spelling of that actor among these mentions.
+        """
+        items = list(mentions)
+        keys = [self._by_raw.get((e.actor, e.type)) or self.group_key(e.actor, e.type) for e in items]
+        local: dict[str, Counter[str]] = defaultdict(Counter)
+        for e, gkey in zip(items, keys, strict=True):
+            if gkey not in self.groups:
+                local[gkey][e.actor] += 1
+        out = []
+        for e, gkey in zip(items, keys, strict=True):
+            group = self.groups.get(gkey)
+            if gkey in self.hidden or (group is not None and group.hidden):
+                continue
+            name = group.name if group else (self.display.get(gkey) or default_name(gkey)
+                                             or _best_form(local[gkey]))
+            kind: EntityType = "group" if e.type != "person" and demonym_country(e.text) else e.type
+            out.append(replace(e, actor=name, type=kind))
+        return out
 
     def find(self, name: str) -> Group | None:
         """The actor a user means by a name: its display name, an alias or any stored form."""
@@ -225,21 +238,33 @@ class Resolver:
         return [g.name for g in found[:limit]]
 
 
-def _default_name(gkey: str) -> str | None:
-    return _default_names().get(gkey)
-
-
-@cache
-def _default_names() -> dict[str, str]:
-    """The display name of every default actor, by key (built once)."""
-    return {key(v): v for m in _default_maps()[:3] for v in m.values()}
+def _learned_short_forms(rows: list[tuple[str, str, str, int]],
+                         base_key: Callable[[str, str], str]) -> dict[tuple[str, str], str]:
+    """(spelling key, type) of a surname or an acronym -> the actor it stood for in the articles that
+    used it beside the full name ("Merkel" -> Angela Merkel, "MIT" -> Massachusetts Institute of
+    Technology). A short form is learned only for an actor that has at least LEARN_SHARE of its uses
+    ("Blair" for Tony Blair, not for Cherie Blair); other short forms ("Congress", "the Pirates") are
+    too general to carry from one article to another."""
+    seen: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for raw, kind, text, count in rows:
+        short = " ".join(text.split())
+        surname = kind == "person" and " " not in short and " " in raw
+        if key(short) != key(raw) and (surname or is_acronym(short)):
+            seen[(key(short), kind)][base_key(raw, kind)] += count
+    learned = {}
+    for k, targets in seen.items():
+        target, uses = targets.most_common(1)[0]
+        if uses >= LEARN_SHARE * targets.total():
+            learned[k] = target
+    return learned
 
 
 def _best_form(forms: Counter[str]) -> str:
-    """The most complete common spelling: the longest of those used at least a fifth as often as the top one."""
+    """The most complete common spelling: the longest of those used at least a fifth as often as the top one,
+    with its words capitalised ("Republican Party" rather than "Republican party")."""
     top = forms.most_common(1)[0][1]
     common = [f for f, n in forms.items() if n * 5 >= top]
-    return max(common, key=lambda f: (len(f.split()), len(f), forms[f], f))
+    return max(common, key=lambda f: (len(f.split()), len(f), capitals(f), forms[f], f))
 
 
 def aggregate(rows: Iterable[tuple[str, str, str, int]], resolver: Resolver) -> dict[str, tuple[Group, set[str], int]]:

@@ -67,14 +67,7 @@ class Actors:
 
     def resolve(self, entities: Sequence[Entity]) -> builtins.list[Entity]:
         """Mentions named and typed as the library shows them; hidden actors are left out."""
-        resolver = self.resolver()
-        out = []
-        for e in entities:
-            group = resolver.actor(e.actor, e.type)
-            if group is not None:
-                kind = "group" if e.type != "person" and actors_mod.demonym_country(e.text) else e.type
-                out.append(replace(e, actor=group.name, type=kind))
-        return out
+        return self.resolver().resolve(entities)
 
     def members(self, name: str) -> builtins.list[str]:
         """Every stored name (lowercase) of the actor a user means by `name`."""

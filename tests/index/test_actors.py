@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from index import ActorError, Library, NotFound
-from index.actors import key
+from index import ActorError, Entity, Library, NotFound, actor_keys
+from index import actors as actors_mod
+from index.actors import Resolver, key
 from tests.conftest import SEED_ID_PREFIX, drain
 
 
@@ -126,3 +127,98 @@ def test_plural_groups_and_sentence_full_stops_do_not_split_actors(library: Libr
     names = {a.name: a for a in library.actors.list()}
     assert "Muslim" not in names or "Muslims" not in names
     assert "James To." not in names
+
+
+NO_EDITS: tuple[dict[str, str], dict[str, str], set[str]] = ({}, {}, set())
+
+
+def test_resolve_names_mentions_as_the_library_shows_them() -> None:
+    resolver = Resolver([("Vance Hollis", "person", "Vance Hollis", 2)], ({}, {}, {"kessel fc"}))
+    found = resolver.resolve([
+        Entity(0, 2, "US", "place", "US"), Entity(5, 9, "U.S.", "place", "U.S."),
+        Entity(12, 18, "Hollis", "person", "Vance Hollis"),
+        Entity(20, 29, "Kessel FC", "organization", "Kessel FC"),
+        Entity(31, 40, "Ukrainian", "place", "Ukrainian"),
+        Entity(42, 48, "Ostrow", "place", "Ostrow"), Entity(50, 60, "Ostrow Bay", "place", "Ostrow"),
+    ])
+    assert [(e.text, e.actor, e.type) for e in found] == [
+        ("US", "United States", "place"), ("U.S.", "United States", "place"),
+        ("Hollis", "Vance Hollis", "person"), ("Ukrainian", "Ukraine", "group"),
+        ("Ostrow", "Ostrow", "place"), ("Ostrow Bay", "Ostrow", "place")]  # hidden actors are left out
+
+
+def test_entities_prints_the_actor_that_show_shows(library: Library, tmp_path: Path) -> None:
+    text = ("Kessel\n\nThe US and the U.S. Senate disagreed. Mira Sandholm of the Brampton Institute of "
+            "Technology (BIT) said BIT would wait. Sandholm left for Norway.\n")
+    path = tmp_path / "in" / "kessel.txt"
+    path.parent.mkdir()
+    path.write_text(text)
+    drain(library.add([path]))
+    article = library.article(library.search("Sandholm").hits[0].id)
+    shown = [(e.start, e.end, e.actor, e.type) for e in article.entities]
+    offset = article.text.index("The US")
+    extracted = next(library.entities([article.text]))
+    assert [(e.start, e.end, e.actor, e.type) for e in extracted] == shown
+    by_text = {e.text: e.actor for e in article.entities if e.start >= offset}
+    assert by_text["US"] == "United States"
+    assert by_text["Sandholm"] == "Mira Sandholm"
+    assert by_text["BIT"] == "Brampton Institute of Technology"
+
+
+def test_surnames_and_acronyms_learned_in_one_article_name_the_actor_in_others() -> None:
+    stored = [("Odile Varga", "person", "Odile Varga", 1), ("Odile Varga", "person", "Varga", 2),
+              ("Varga", "person", "Varga", 3),  # an article that only says "Varga"
+              ("Brampton Institute of Technology", "organization", "BIT", 1), ("BIT", "organization", "BIT", 4),
+              ("Kessel Rovers", "organization", "Rovers", 1), ("Rovers", "organization", "Rovers", 2)]
+    resolver = Resolver(stored, NO_EDITS)
+    assert resolver.find("Varga").name == "Odile Varga"  # type: ignore[union-attr]
+    assert resolver.members("Odile Varga") == ["odile varga", "varga"]
+    assert resolver.find("BIT").name == "Brampton Institute of Technology"  # type: ignore[union-attr]
+    assert resolver.find("Rovers").name == "Rovers"  # type: ignore[union-attr]  # too general to carry
+
+
+def test_a_surname_two_people_share_is_learned_only_for_the_one_it_almost_always_meant() -> None:
+    stored = [("Odile Varga", "person", "Varga", 1), ("Pal Varga", "person", "Varga", 1),
+              ("Varga", "person", "Varga", 1)]
+    assert Resolver(stored, NO_EDITS).find("Varga").name == "Varga"  # type: ignore[union-attr]
+    stored[0] = ("Odile Varga", "person", "Varga", 19)
+    assert Resolver(stored, NO_EDITS).find("Varga").name == "Odile Varga"  # type: ignore[union-attr]
+
+
+def test_nicknames_accents_and_country_prefixes_give_one_actor_across_articles() -> None:
+    stored = [("Larry Vance", "person", "Larry Vance", 1), ("Lawrence Vance", "person", "Lawrence Vance", 2),
+              ("Jan Kovač", "person", "Jan Kovač", 1), ("Jan Kovac", "person", "Jan Kovac", 1),
+              ("U.S. Senate", "organization", "U.S. Senate", 1),
+              ("United States Senate", "organization", "United States Senate", 1)]
+    names = {g.name: set(g.forms) for g in Resolver(stored, NO_EDITS).groups.values()}
+    assert names["Lawrence Vance"] == {"Larry Vance", "Lawrence Vance"}
+    assert len([n for n in names if "Kov" in n]) == 1
+    assert names["United States Senate"] == {"U.S. Senate", "United States Senate"}
+
+
+def test_edits_saved_under_an_accented_key_still_apply() -> None:
+    resolver = Resolver([("Jan Kovač", "person", "Jan Kovač", 1)], ({}, {"jan kovač": "J. Kovač"}, set()))
+    assert resolver.find("Jan Kovac").name == "J. Kovač"  # type: ignore[union-attr]
+
+
+def test_building_a_resolver_is_linear_in_the_stored_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = {"key": 0}
+    real_key = actors_mod.key
+
+    def counting_key(name: str) -> str:
+        calls["key"] += 1
+        return real_key(name)
+
+    monkeypatch.setattr(actors_mod, "key", counting_key)
+    monkeypatch.setattr(actor_keys, "key", counting_key)
+
+    def cost(n: int) -> int:
+        calls["key"] = 0
+        stored = [(f"Person{i} Surname{i}", "person", f"Surname{i}", 1) for i in range(n)]
+        stored += [(f"Org{i} Holdings", "organization", f"Org{i} Holdings", 2) for i in range(n)]
+        Resolver(stored, NO_EDITS)
+        return calls["key"]
+
+    small, large = cost(200), cost(800)
+    assert large <= 4 * small + 50  # four times the names, at most four times the work
+    assert small <= 20 * 400
