@@ -57,11 +57,13 @@ class Registry:
         self.path = path
         self._connections = Connections(path, ActorError)
         conn = self._conn()
-        with conn:
-            conn.execute("CREATE TABLE IF NOT EXISTS aliases (key TEXT PRIMARY KEY, target TEXT NOT NULL)")
-            conn.execute("CREATE TABLE IF NOT EXISTS names (key TEXT PRIMARY KEY, display TEXT,"
-                         " hidden INTEGER NOT NULL DEFAULT 0)")
-            conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)")
+        made = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not {"aliases", "names", "meta"} <= made:  # opening never writes when there is nothing to make
+            with conn:
+                conn.execute("CREATE TABLE IF NOT EXISTS aliases (key TEXT PRIMARY KEY, target TEXT NOT NULL)")
+                conn.execute("CREATE TABLE IF NOT EXISTS names (key TEXT PRIMARY KEY, display TEXT,"
+                             " hidden INTEGER NOT NULL DEFAULT 0)")
+                conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)")
 
     def _conn(self) -> sqlite3.Connection:
         return self._connections.get()

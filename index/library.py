@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from .entities import Extractor, model_name
@@ -93,7 +94,11 @@ class Library:
         tally = _Tally()
         with self._adding.raised():
             try:
-                yield from ingest(paths, self._store, self._fulltext, self._get_extractor(), exclude, tally)
+                for step in ingest(paths, self._store, self._fulltext, self._get_extractor(), exclude, tally):
+                    if step.phase == "done" and (step.added or step.updated):
+                        yield replace(step, phase="index", current="updating actor names")
+                        self.actors.warm()
+                    yield step
             finally:
                 self.bookmarks.reanchor(tally.changed_ids)
 

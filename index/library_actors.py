@@ -20,6 +20,7 @@ from .actors import ActorError
 from .derived import Derived
 from .errors import NotFound, StorageFull
 from .models import Actor, ActorProfile, Article, Entity, Facet
+from .resolver_state import freeze, thaw
 from .sqlite import disk_nearly_full, has_data, open_or_set_aside
 from .store import Store
 
@@ -58,8 +59,15 @@ class Actors:
     def resolver(self) -> actors_mod.Resolver:
         """Names -> actors for the current store and edits (built once per state, kept on disk)."""
         version = self._registry.version()
-        return self._derived.get(("resolver", version),
-                                 lambda: actors_mod.Resolver(self._store.actor_names(), self._registry.load()))
+        return self._derived.get(("resolver", version), self._build_resolver, freeze, thaw)
+
+    def _build_resolver(self) -> actors_mod.Resolver:
+        return actors_mod.Resolver(self._store.actor_names(), self._registry.load())
+
+    def warm(self) -> None:
+        """Build (and keep on disk) what the next commands will ask for: the resolver, the ranked list."""
+        self.list(1)
+        self.count()
 
     def resolve_article(self, article: Article) -> Article:
         """The article with each mention named by its actor (user edits and defaults applied)."""

@@ -222,3 +222,29 @@ def test_building_a_resolver_is_linear_in_the_stored_names(monkeypatch: pytest.M
     small, large = cost(200), cost(800)
     assert large <= 4 * small + 50  # four times the names, at most four times the work
     assert small <= 20 * 400
+
+
+def test_the_next_process_loads_the_actor_resolver_instead_of_building_it(seeded_copy: Library,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import index.actors as actors_module
+
+    home = seeded_copy.home
+    expected = {a.name: a.aliases for a in seeded_copy.actors.list()}
+    names = sidebar(seeded_copy)
+    seeded_copy.close()
+    built: list[int] = []
+    original = actors_module.Resolver.__init__
+
+    def counting(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        built.append(1)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(actors_module.Resolver, "__init__", counting)
+    with Library(home) as again:  # a new process would start just like this
+        assert sidebar(again) == names
+        assert {a.name: a.aliases for a in again.actors.list()} == expected
+        assert again.search('actor:"Kim Jong-un"').total == 2
+        assert built == []
+        again.actors.hide("Defense")  # an edit makes a new state: built once, then kept
+        assert "Defense" not in sidebar(again)
+        assert built == [1]
