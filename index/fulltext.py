@@ -60,9 +60,12 @@ class FullText:
     # State -------------------------------------------------------------------
 
     def synced(self) -> int | None:
-        """The store change number the index holds everything up to, or None if unknown."""
+        """The store change number the index holds everything up to; None if unknown or of another schema."""
+        from .schema import SCHEMA_VERSION
+
         try:
-            return int(self._marker.read_text().strip())
+            seq, version = self._marker.read_text().split()
+            return int(seq) if int(version) == SCHEMA_VERSION else None
         except (OSError, ValueError):
             return None
 
@@ -284,10 +287,12 @@ class FullText:
 
     def _mark(self, folder: Path, seq: int) -> None:
         """Record, atomically and durably, that the index in `folder` holds changes up to `seq`."""
+        from .schema import SCHEMA_VERSION
+
         tmp = folder / "synced.tmp"
         try:
             with open(tmp, "w") as fh:
-                fh.write(str(seq))
+                fh.write(f"{seq} {SCHEMA_VERSION}")
                 fh.flush()
                 os.fsync(fh.fileno())
             os.replace(tmp, folder / "synced")

@@ -12,6 +12,8 @@ from whoosh.support.charset import accent_map
 from .models import Article
 
 INDEX_NAME = "articles"
+#: Bump when the schema or what goes into a document changes: an index of another version is rebuilt.
+SCHEMA_VERSION = 2
 #: Fields a query may name.
 QUERY_FIELDS = ("title", "body", "source", "actor", "date")
 
@@ -33,7 +35,8 @@ def make_schema() -> fields.Schema:
         # Day number for sorting, 0 when undated, so "newest first" puts undated last.
         day=fields.NUMERIC(int, bits=32, sortable=True, signed=False),
         # The store's change number when the article first entered the library ("new since").
-        added=fields.NUMERIC(int, bits=64, sortable=True, signed=False, stored=True),
+        # Signed: whoosh-reloaded 2.7.5 matches every document in wide ranges over unsigned numbers.
+        added=fields.NUMERIC(int, bits=64, sortable=True, stored=True),
         url=fields.STORED(),
         actor=fields.KEYWORD(lowercase=True, commas=True, scorable=True),
     )
