@@ -13,6 +13,7 @@ size, through the proposed SQLite tables, and how pairs that share paragraphs
 are treated, by the share of text they have in common.
 
 --calibrate: the measurements behind the chosen shingle size and bands.
+--similar N: a prototype of "more like this" for N grouped articles (Whoosh key terms).
 Prints numbers; asserts nothing.
 """
 
@@ -35,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 
 from index.formats import UnreadableFile, parse  # noqa: E402
 from index.stories import SCHEME, band_keys, containment, signature, similarity, words  # noqa: E402
-from index.story_index import StoryIndex  # noqa: E402
+from index.story_index import StoryIndex, rank_similar  # noqa: E402
 from index.story_tables import StoryTables  # noqa: E402
 
 #: ../shared beside the checkout (or beside the worktrees folder of a git worktree).
@@ -83,21 +84,21 @@ def ms(seconds: float, count: int) -> str:
     return f"{seconds / max(1, count) * 1000:.3f} ms"
 
 
-def bbc(folder: Path, sample: int) -> None:
+def bbc(folder: Path, sample: int, similar: int) -> None:
     docs, files, repeats = load(folder)
     print(f"BBC: {files} files, {repeats} byte-identical repeats -> {len(docs)} distinct articles")
     by_id = {d.id: d for d in docs}
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     sigs = [(d.id, signature(d.text)) for d in docs]
-    t_sig = time.perf_counter() - t0
+    t_sig = time.process_time() - t0
     index = StoryIndex()
     rng = random.Random(7)
     order = sigs[:]
     rng.shuffle(order)  # arrival order must not matter; one at a time, as the worst case
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     for item in order:
         index.add([item])
-    t_lookup = time.perf_counter() - t0
+    t_lookup = time.process_time() - t0
     batch = StoryIndex()
     batch.add(sigs)
     groups = index.groups()
@@ -106,8 +107,8 @@ def bbc(folder: Path, sample: int) -> None:
     sizes = Counter(len(g) for g in groups)
     print(f"  groups of 2+: {len(groups)} ({sum(map(len, groups))} articles); sizes {dict(sorted(sizes.items()))}")
     print(f"  cross-category pairs grouped together: {cross}")
-    print(f"  signature: {ms(t_sig, len(docs))}/article; lookup + grouping, one at a time: "
-          f"{ms(t_lookup, len(docs))}/article")
+    print(f"  CPU per article: signature {ms(t_sig, len(docs))}; lookup + grouping in memory, one at a time: "
+          f"{ms(t_lookup, len(docs))}")
     print(f"  one-at-a-time equals one batch: {groups == batch.groups()}")
     chosen = sorted(random.Random(12).sample(groups, min(sample, len(groups))))
     print(f"\n  {len(chosen)} groups, sampled with random.Random(12):")
@@ -120,50 +121,87 @@ def bbc(folder: Path, sample: int) -> None:
             c = containment(first, dict(sigs)[m])
             lead = " ".join(d.text.split())[:150]
             print(f"    {d.category}/{d.path.stem}  J={j:.2f} C={c:.2f}  {d.title}\n        {lead}")
+    if similar:
+        more_like_this(docs, index, dict(sigs), similar)
+
+
+def more_like_this(docs: list[Doc], index: StoryIndex, sigs: dict[str, bytes], count: int) -> None:
+    """Prototype of `similar(id)`: the story's members, then Whoosh key-term neighbours, one per story."""
+    from whoosh import fields
+    from whoosh import index as whoosh_index
+    from whoosh.filedb.filestore import RamStorage
+
+    schema = fields.Schema(id=fields.ID(stored=True, unique=True), body=fields.TEXT(stored=True))
+    ix: whoosh_index.Index = RamStorage().create_index(schema)
+    t0 = time.perf_counter()
+    with ix.writer() as writer:
+        for d in docs:
+            writer.add_document(id=d.id, body=d.text)
+    print(f"\n  more like this (Whoosh index of {len(docs)} built in {time.perf_counter() - t0:.0f} s):")
+    by_id = {d.id: d for d in docs}
+    grouped = [g[0] for g in index.groups()]
+    chosen = random.Random(5).sample(grouped, min(count, len(grouped)))
+    with ix.searcher() as searcher:
+        for article_id in sorted(chosen):
+            t0 = time.perf_counter()
+            docnum = searcher.document_number(id=article_id)
+            hits = searcher.more_like(docnum, "body", top=30, numterms=12)
+            related = [(h["id"], h.score) for h in hits]
+            story = {m: sigs[m] for m in index.members(index.story(article_id))}
+            story_of = {i: index.story(i) for i, _ in related}
+            ranked = rank_similar(article_id, story, related, story_of, limit=6)
+            took = (time.perf_counter() - t0) * 1000
+            print(f"    {by_id[article_id].title}  ({took:.0f} ms)")
+            for s in ranked:
+                kind = "same story" if s.same_story else "related"
+                print(f"      {kind:10} {s.score:6.2f}  {by_id[s.id].category}/{by_id[s.id].path.stem} "
+                      f"{by_id[s.id].title}")
 
 
 def big(folder: Path) -> None:
     t0 = time.perf_counter()
     docs, files, repeats = load(folder)
     print(f"\nBig corpus {folder}: {len(docs)} articles (read and parsed in {time.perf_counter() - t0:.1f} s)")
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     sigs = [(d.id, signature(d.text)) for d in docs]
-    t_sig = time.perf_counter() - t0
+    t_sig = time.process_time() - t0
+    print(f"  CPU per article: signature {ms(t_sig, len(docs))}")
     with tempfile.TemporaryDirectory() as tmp:
         conn = sqlite3.connect(Path(tmp) / "stories.db", isolation_level=None)
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         tables = StoryTables(conn)
         tables.create()
-        t0 = time.perf_counter()
-        per_batch = []
+        wall, cpu = [], []
         for start in range(0, len(sigs), 200):  # ingest stores 200 articles per transaction
-            b0 = time.perf_counter()
+            w0, c0 = time.perf_counter(), time.process_time()
             conn.execute("BEGIN IMMEDIATE")
             tables.add(sigs[start:start + 200])
             conn.execute("COMMIT")
-            per_batch.append(time.perf_counter() - b0)
-        t_group = time.perf_counter() - t0
-        last = statistics.mean(per_batch[-20:]) / 200
-        first = statistics.mean(per_batch[:20]) / 200
-        t0 = time.perf_counter()
+            wall.append(time.perf_counter() - w0)
+            cpu.append(time.process_time() - c0)
+        print("  grouping through SQLite (WAL, synchronous=FULL), 200 articles per transaction, per article:")
+        for label, part in [("first 4,000", slice(0, 20)), ("all", slice(None)), ("last 4,000", slice(-20, None))]:
+            n = 200 * len(wall[part])
+            print(f"    {label:12} wall {ms(sum(wall[part]), n)}, CPU {ms(sum(cpu[part]), n)}")
+        w0 = time.perf_counter()
         conn.execute("BEGIN IMMEDIATE")
-        extra = [(f"zz{i:014d}", sig) for i, (_, sig) in enumerate(sigs[:100])]
-        tables.add(extra)
+        tables.add([(f"zz{i:014d}", sig) for i, (_, sig) in enumerate(sigs[:100])])
         conn.execute("ROLLBACK")
-        t_extra = time.perf_counter() - t0
+        print(f"  adding 100 more to the full library: {(time.perf_counter() - w0) * 1000:.0f} ms")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        sizes = {name: conn.execute("SELECT sum(pgsize) FROM dbstat WHERE name = ?", (name,)).fetchone()[0] or 0
+                 for name in ("story_signatures", "sqlite_autoindex_story_signatures_1", "story_buckets",
+                              "stories", "stories_story")}
+        print("  on disk: " + ", ".join(f"{k} {v / 1e6:.1f} MB" for k, v in sizes.items()))
         stories = dict(conn.execute("SELECT article_id, story_id FROM stories"))
-        db_bytes = sum(p.stat().st_size for p in Path(tmp).iterdir())
         conn.close()
     members: dict[str, list[str]] = defaultdict(list)
     for article_id, story in stories.items():
         members[story].append(article_id)
     groups = [sorted(m) for m in members.values() if len(m) > 1]
-    sizes = Counter(len(g) for g in groups)
-    print(f"  signature: {ms(t_sig, len(docs))}/article; grouping through SQLite in batches of 200: "
-          f"{ms(t_group, len(docs))}/article (first 4,000: {first * 1000:.3f} ms, last 4,000: {last * 1000:.3f} ms)")
-    print(f"  adding 100 more to the full library: {t_extra * 1000:.0f} ms; tables on disk: {db_bytes / 1e6:.1f} MB")
-    print(f"  groups of 2+: {len(groups)} ({sum(map(len, groups))} articles); sizes {dict(sorted(sizes.items()))}")
+    sizes_ = Counter(len(g) for g in groups)
+    print(f"  groups of 2+: {len(groups)} ({sum(map(len, groups))} articles); sizes {dict(sorted(sizes_.items()))}")
     overlap_report(docs, dict(sigs), stories)
 
 
@@ -215,7 +253,8 @@ def calibrate(folder: Path) -> None:
                 out[i] = rng.choice(["said", "the", "new", "official", "reported"])
         return " ".join(out)
 
-    print("\nCalibration: median (5th percentile) exact Jaccard of an article and its altered copy")
+    print("\nCalibration: median (5th percentile) exact Jaccard of an article and its altered copy;")
+    print("  over all pairs of different articles: the highest across categories, and how many reach 0.3 / 0.5")
     for k in (3, 4, 5, 6):
         def sh(text: str, k: int = k) -> set[tuple[str, ...]]:
             w = words(text)
@@ -228,11 +267,17 @@ def calibrate(folder: Path) -> None:
             vals = sorted(_jac(sh(d.text), sh(change(d.text))) for d in sample)
             row.append(f"{name} {statistics.median(vals):.2f} ({vals[len(vals) // 20]:.2f})")
         sets = [sh(d.text) for d in docs]
-        cross = max(_jac(sets[a], sets[b]) for a, b in (rng.sample(range(len(docs)), 2) for _ in range(20000))
-                    if docs[a].category != docs[b].category)
-        print(f"  k={k}: " + ", ".join(row) + f"; highest of 20,000 random cross-category pairs {cross:.3f}")
+        owners: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        for i, shingles in enumerate(sets):
+            for x in shingles:
+                owners[x].append(i)
+        pairs = {(a, b) for ids in owners.values() if len(ids) <= 50 for a, b in combinations(ids, 2)}
+        scores = [(_jac(sets[a], sets[b]), docs[a].category != docs[b].category) for a, b in pairs]
+        cross = max((j for j, other in scores if other), default=0.0)
+        print(f"  k={k}: " + ", ".join(row) + f"; across categories at most {cross:.3f}; pairs >= 0.3: "
+              f"{sum(j >= 0.3 for j, _ in scores)}, >= 0.5: {sum(j >= 0.5 for j, _ in scores)}")
     print("  LSH: probability that a pair becomes a candidate, by Jaccard")
-    for rows, bands in [(2, 64), (3, 42), (4, 32), (5, 25)]:
+    for rows, bands in [(2, 20), (2, 64), (3, 42), (4, 32), (5, 25)]:
         probs = " ".join(f"J={j}: {1 - (1 - j ** rows) ** bands:.3f}" for j in (0.1, 0.25, 0.35, 0.5, 0.7))
         print(f"    {bands} bands x {rows} rows: {probs}")
     print(f"  chosen: {SCHEME}")
@@ -249,13 +294,14 @@ def main() -> None:
     parser.add_argument("--big", type=Path)
     parser.add_argument("--calibrate", action="store_true")
     parser.add_argument("--sample", type=int, default=50)
+    parser.add_argument("--similar", type=int, default=0, help="show 'more like this' for N grouped articles")
     args = parser.parse_args()
     if not args.bbc.is_dir():
         sys.exit(f"{args.bbc}: no BBC corpus there (see --bbc)")
     signature("warm up numpy and the hash tables")
     if args.calibrate:
         calibrate(args.bbc)
-    bbc(args.bbc, args.sample)
+    bbc(args.bbc, args.sample, args.similar)
     if args.big:
         big(args.big)
 

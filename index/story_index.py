@@ -46,7 +46,8 @@ class Grouping:
     stories: dict[str, str]
     #: Stored stories whose id changes (merged into another, or a new member has a smaller id).
     renamed: dict[str, str] = field(default_factory=dict)
-    #: Pairs found to be the same story, (new id, other id, estimated Jaccard), for reports.
+    #: Links that joined stories, (new id, other id, estimated Jaccard), for reports: at least one
+    #: per story a new article joined (members of a story already joined are not compared again).
     links: tuple[tuple[str, str, float], ...] = ()
 
 
@@ -87,21 +88,24 @@ def group(new: Sequence[tuple[str, bytes]], stored: StoredStories, scheme: Schem
     candidates = {article_id: _candidates(article_id, article_keys, batch, in_store)
                   for article_id, article_keys in keys.items()}
     stored_ids = {other for found in candidates.values() for other in found if other not in sigs}
+    story_of = stored.story_ids(stored_ids)
     stored_sigs = stored.signatures(stored_ids)
-    links = []
-    for article_id, found in candidates.items():
-        for other in sorted(found):
-            other_sig = sigs.get(other) or stored_sigs.get(other)
-            if other_sig is not None and same_story(sigs[article_id], other_sig, scheme):
-                links.append((article_id, other, similarity(sigs[article_id], other_sig, scheme)))
-    story_of = stored.story_ids({other for _, other, _ in links if other not in sigs})
     components = _UnionFind()
     for article_id in sigs:
         components.find(article_id)
-    for article_id, other, _ in links:
-        components.union(article_id, story_of.get(other, other))
+    links = []
+    for article_id, found in candidates.items():
+        for other in sorted(found, key=lambda o: (story_of.get(o, o), o)):
+            node = story_of.get(other, other)
+            if components.find(node) == components.find(article_id):
+                continue  # already in that story: one link is enough, so big stories stay cheap
+            other_sig = sigs.get(other) or stored_sigs.get(other)
+            if other_sig is not None and same_story(sigs[article_id], other_sig, scheme):
+                links.append((article_id, other, similarity(sigs[article_id], other_sig, scheme)))
+                components.union(article_id, node)
     stories = {article_id: components.find(article_id) for article_id in sigs}
-    renamed = {old: components.find(old) for old in set(story_of.values()) if components.find(old) != old}
+    joined = {story_of[other] for _, other, _ in links if other in story_of}
+    renamed = {old: components.find(old) for old in joined if components.find(old) != old}
     return Grouping(stories, renamed, tuple(links))
 
 

@@ -256,3 +256,12 @@ def test_more_like_this_puts_the_story_first_and_each_other_story_once() -> None
     assert [(s.id, s.same_story) for s in ranked] == [("k3", True), ("k2", True), ("n1", False), ("s1", False)]
     assert ranked[0].score > ranked[1].score
     assert len(rank_similar("k1", story, related, story_of, limit=3)) == 3
+
+
+def test_joining_a_big_story_compares_one_of_its_members() -> None:
+    copies = [(f"copy-{n:02d}", signature(edit_words(seed("korea"), 0.01, n))) for n in range(30)]
+    index = StoryIndex()
+    index.add(copies)
+    assert index.groups() == [[i for i, _ in copies]]
+    plan = index.add([("late-copy", signature(seed("korea")))])
+    assert len(plan.links) == 1 and plan.stories == {"late-copy": "copy-00"}
