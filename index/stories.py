@@ -63,6 +63,8 @@ class Scheme:
 SCHEME = Scheme()
 
 _HEADER = struct.Struct("<BI")  # scheme version, number of distinct shingles
+#: Shingles hashed at once: 128 x 4,096 x 8 bytes = 4 MB of scratch at most.
+_CHUNK = 4096
 _WORD = re.compile(r"\w+")
 
 
@@ -142,8 +144,12 @@ def signature(text: str, scheme: Scheme = SCHEME) -> bytes:
             shingles = (shingles ^ (word_hashes[i:i + n] * tables.word_mul[i])) * np.uint64(0x9E3779B97F4A7C15)
         shingles = np.unique(shingles ^ (shingles >> np.uint64(29)))
         # One multiply-add permutation per hash: the minimum over the set is the MinHash value.
-        minima = (tables.mul * shingles[None, :] + tables.add).min(axis=1)
-    # Keep 16 middle bits of each minimum (the top bits of a minimum are mostly zero).
+        # Columns in chunks, so a book-length text needs a few MB, not hashes x shingles x 8 bytes.
+        minima = np.full(scheme.hashes, np.iinfo(np.uint64).max, dtype=np.uint64)
+        for start in range(0, len(shingles), _CHUNK):
+            chunk = shingles[None, start:start + _CHUNK]
+            minima = np.minimum(minima, (tables.mul * chunk + tables.add).min(axis=1))
+    # Keep bits 16-31 of each minimum (its top bits are mostly zero).
     values = ((minima >> np.uint64(16)) & np.uint64(0xFFFF)).astype("<u2")
     return _HEADER.pack(scheme.version, len(shingles)) + values.tobytes()
 
