@@ -191,8 +191,7 @@ def big(folder: Path) -> None:
         print(f"  adding 100 more to the full library: {(time.perf_counter() - w0) * 1000:.0f} ms")
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         sizes = {name: conn.execute("SELECT sum(pgsize) FROM dbstat WHERE name = ?", (name,)).fetchone()[0] or 0
-                 for name in ("story_signatures", "sqlite_autoindex_story_signatures_1", "story_buckets",
-                              "stories", "stories_story")}
+                 for name in ("stories", "sqlite_autoindex_stories_1", "stories_story", "story_buckets")}
         print("  on disk: " + ", ".join(f"{k} {v / 1e6:.1f} MB" for k, v in sizes.items()))
         stories = dict(conn.execute("SELECT article_id, story_id FROM stories"))
         conn.close()

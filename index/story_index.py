@@ -17,24 +17,25 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from .stories import SCHEME, Scheme, band_keys, same_story, similarity
 
 
+class Candidate(NamedTuple):
+    """A stored article that shares a bucket with a new one."""
+
+    key: int
+    id: str
+    signature: bytes
+    story: str
+
+
 class StoredStories(Protocol):
-    """The articles already grouped: what `group` needs to look up, nothing more."""
+    """The articles already grouped: the one lookup `group` needs."""
 
-    def bucket_members(self, keys: Collection[int]) -> Mapping[int, Sequence[str]]:
-        """For each of these band keys that is in use, the ids of the stored articles with it."""
-        ...
-
-    def signatures(self, ids: Collection[str]) -> Mapping[str, bytes]:
-        """The stored signatures of these articles."""
-        ...
-
-    def story_ids(self, ids: Collection[str]) -> Mapping[str, str]:
-        """The story id of each of these stored articles."""
+    def candidates(self, keys: Collection[int]) -> Iterable[Candidate]:
+        """Every stored article with one of these band keys, once per key it has."""
         ...
 
 
@@ -80,27 +81,29 @@ def group(new: Sequence[tuple[str, bytes]], stored: StoredStories, scheme: Schem
     if len(sigs) != len(new):
         raise ValueError("an article id appears twice among the new articles")
     keys = {article_id: band_keys(sig, scheme) for article_id, sig in sigs.items()}
-    batch: dict[int, list[str]] = defaultdict(list)
+    buckets: dict[int, list[str]] = defaultdict(list)
     for article_id, article_keys in keys.items():
         for key in article_keys:
-            batch[key].append(article_id)
-    in_store = stored.bucket_members(batch.keys())
-    candidates = {article_id: _candidates(article_id, article_keys, batch, in_store)
-                  for article_id, article_keys in keys.items()}
-    stored_ids = {other for found in candidates.values() for other in found if other not in sigs}
-    story_of = stored.story_ids(stored_ids)
-    stored_sigs = stored.signatures(stored_ids)
+            buckets[key].append(article_id)
+    stored_sigs: dict[str, bytes] = {}
+    story_of: dict[str, str] = {}
+    in_store: dict[int, list[str]] = defaultdict(list)
+    for found in stored.candidates(buckets.keys()):
+        in_store[found.key].append(found.id)
+        stored_sigs[found.id] = found.signature
+        story_of[found.id] = found.story
     components = _UnionFind()
     for article_id in sigs:
         components.find(article_id)
     links = []
-    for article_id, found in candidates.items():
-        for other in sorted(found, key=lambda o: (story_of.get(o, o), o)):
+    for article_id, article_keys in keys.items():
+        found_ = _candidates(article_id, article_keys, buckets, in_store)
+        for other in sorted(found_, key=lambda o: (story_of.get(o, o), o)):
             node = story_of.get(other, other)
             if components.find(node) == components.find(article_id):
                 continue  # already in that story: one link is enough, so big stories stay cheap
-            other_sig = sigs.get(other) or stored_sigs.get(other)
-            if other_sig is not None and same_story(sigs[article_id], other_sig, scheme):
+            other_sig = sigs.get(other) or stored_sigs[other]
+            if same_story(sigs[article_id], other_sig, scheme):
                 links.append((article_id, other, similarity(sigs[article_id], other_sig, scheme)))
                 components.union(article_id, node)
     stories = {article_id: components.find(article_id) for article_id in sigs}
@@ -127,14 +130,8 @@ def regroup(members: Mapping[str, bytes], scheme: Scheme = SCHEME) -> dict[str, 
     """
 
     class _Empty:
-        def bucket_members(self, keys: Collection[int]) -> Mapping[int, Sequence[str]]:
-            return {}
-
-        def signatures(self, ids: Collection[str]) -> Mapping[str, bytes]:
-            return {}
-
-        def story_ids(self, ids: Collection[str]) -> Mapping[str, str]:
-            return {}
+        def candidates(self, keys: Collection[int]) -> Iterable[Candidate]:
+            return ()
 
     return group(list(members.items()), _Empty(), scheme).stories
 
@@ -195,17 +192,11 @@ class StoryIndex:
         self._story: dict[str, str] = {}
         self._members: dict[str, set[str]] = defaultdict(set)
 
-    def bucket_members(self, keys: Collection[int]) -> Mapping[int, Sequence[str]]:
-        """For each key in use, the stored articles with it."""
-        return {key: self._buckets[key] for key in keys if key in self._buckets}
-
-    def signatures(self, ids: Collection[str]) -> Mapping[str, bytes]:
-        """The stored signatures of these articles."""
-        return {i: self._sigs[i] for i in ids if i in self._sigs}
-
-    def story_ids(self, ids: Collection[str]) -> Mapping[str, str]:
-        """The story id of each stored article."""
-        return {i: self._story[i] for i in ids if i in self._story}
+    def candidates(self, keys: Collection[int]) -> Iterable[Candidate]:
+        """Every stored article with one of these band keys, once per key."""
+        for key in keys:
+            for article_id in self._buckets.get(key, ()):
+                yield Candidate(key, article_id, self._sigs[article_id], self._story[article_id])
 
     def add(self, items: Sequence[tuple[str, bytes]]) -> Grouping:
         """Group new articles with the stored ones and store them; returns the plan applied."""
