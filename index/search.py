@@ -103,8 +103,12 @@ class QueryParser:
                 raise QueryError(f"query {text!r}: unknown field '{name}:' "
                                  f"(fields are {', '.join(f + ':' for f in QUERY_FIELDS)})")
         self._date_errors.clear()
+        if _only_negative(text):
+            text_to_parse = "* " + text  # "-oil" alone means every article without oil
+        else:
+            text_to_parse = text
         try:
-            q = self._parser.parse(_rewrite_dates(text))
+            q = self._parser.parse(_rewrite_dates(text_to_parse))
         except Exception as exc:  # noqa: BLE001 - Whoosh raises bare ValueError/TypeError
             clause = _DATE_CLAUSE.search(text)
             if clause and isinstance(exc, ValueError):
@@ -116,6 +120,14 @@ class QueryParser:
         if q is query.NullQuery or isinstance(q, type(query.NullQuery)):
             raise QueryError(f"query {text!r}: nothing to search for")
         return _with_proximity(q.accept(_star_is_everything))
+
+
+def _only_negative(text: str) -> bool:
+    """True when every word of a query says what must not be there ("-oil -gas", "NOT oil")."""
+    words = _WORD.findall(text)
+    if words and words[0] == "NOT":
+        return True
+    return bool(words) and all(w.startswith("-") for w in words)
 
 
 def _star_is_everything(q: query.Query) -> query.Query:

@@ -126,3 +126,17 @@ def test_bookmarks_add_list_export(home: Path, tmp_path: Path) -> None:
     assert "> Lloyd Austin has warned" in target.read_text() and "Austin's warning" in target.read_text()
     annotations = json.loads(run("bookmarks", "export", "--format", "json", home=home).stdout)
     assert annotations[0]["type"] == "Annotation"
+
+
+def test_a_query_that_starts_with_a_minus_is_a_query(home: Path) -> None:
+    without = json.loads(run("search", "-korea", "--json", "--limit", "100", home=home).stdout)
+    everything = json.loads(run("search", "", "--json", "--limit", "100", home=home).stdout)
+    korea = json.loads(run("search", "korea", "--json", "--limit", "100", home=home).stdout)
+    assert without and len(without) == len(everything) - len(korea)
+    both = run("search", "north", "-korea", "--limit", "3", "--json", home=home)
+    assert both.returncode == 0 and all("korea" not in h["snippet"].lower() for h in json.loads(both.stdout))
+
+
+def test_a_query_the_index_would_choke_on_is_refused_in_one_line(home: Path) -> None:
+    out = run("search", "a" * 20_000, home=home)
+    assert out.returncode == 1 and out.stderr.count("\n") == 1 and "too long" in out.stderr
