@@ -103,10 +103,8 @@ class QueryParser:
                 raise QueryError(f"query {text!r}: unknown field '{name}:' "
                                  f"(fields are {', '.join(f + ':' for f in QUERY_FIELDS)})")
         self._date_errors.clear()
-        if _only_negative(text):
-            text_to_parse = "* " + text  # "-oil" alone means every article without oil
-        else:
-            text_to_parse = text
+        # "-oil" alone means every article without oil.
+        text_to_parse = "* " + text if _only_negative(text) else text
         try:
             q = self._parser.parse(_rewrite_dates(text_to_parse))
         except Exception as exc:  # noqa: BLE001 - Whoosh raises bare ValueError/TypeError
