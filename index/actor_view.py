@@ -13,7 +13,7 @@ import re
 from datetime import date as Date
 
 from .actors import Group, Resolver, aggregate
-from .models import Actor, ActorLine, ActorProfile, Facet, Span
+from .models import Actor, ActorLine, ActorProfile, Facet, Span, entity_type
 from .store import Store
 from .store_rows import MentionRow
 
@@ -37,8 +37,7 @@ def profile(store: Store, resolver: Resolver, group: Group, co_limit: int = 12,
     co = aggregate(store.actor_rows(company_ids), resolver)
     counts = ((len(arts), name) for name, (_, arts, _) in co.items() if name != group.name)
     with_actors = [(name, n) for n, name in heapq.nsmallest(co_limit, counts, key=lambda c: (-c[0], c[1]))]
-    actor = Actor(group.name, group.type, summary.articles, summary.mentions,  # type: ignore[arg-type]
-                  group.aliases())
+    actor = Actor(group.name, entity_type(group.type), summary.articles, summary.mentions, group.aliases())
     return ActorProfile(actor, tuple(lines), summary.months, tuple(Facet(n, c) for n, c in with_actors))
 
 

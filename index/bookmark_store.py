@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from .anchoring import anchor, context
 from .bookmark_filter import clean_tags
@@ -253,7 +254,7 @@ _COLUMNS = ("id, article_id, quote, prefix, suffix, start, end, note, tags, acto
             " url, created, updated")
 
 
-def _bookmark(row: tuple) -> Bookmark:  # type: ignore[type-arg]
+def _bookmark(row: tuple[Any, ...]) -> Bookmark:
     (bid, aid, quote, prefix, suffix, start, end, note, tags, actors, title, source, date, url,
      created, updated) = row
     return Bookmark(id=bid, article_id=aid, quote=quote, prefix=prefix, suffix=suffix, start=start,

@@ -19,7 +19,7 @@ from . import names, spans
 from .actor_keys import default_target, default_type, demonym_country
 from .coref import Mention, merge
 from .find_again import find_again
-from .models import Entity, EntityType
+from .models import Entity, EntityType, entity_type
 from .names import canonical_form
 
 #: spaCy labels we keep and what newsdesk calls them; the rest (dates, numbers,
@@ -109,7 +109,7 @@ def retype(surface: str, kind: EntityType) -> EntityType:
     if kind in ("organization", "other"):
         known = default_type(surface) or default_type(default_target(surface, "place") or "")
         if known in ACTOR_TYPES:
-            return known  # type: ignore[return-value]
+            return entity_type(known)
     return kind
 
 

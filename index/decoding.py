@@ -97,11 +97,12 @@ def decode(data: bytes, http_charset: str | None = None) -> Decoded:
     if bom:
         codec, size = bom
         return Decoded(data[size:].decode(codec, errors="replace"), codec, "bom")
-    for label, how in ((http_charset, "http"), (declared_encoding(data), "declared")):
+    sources: tuple[tuple[str | None, How], ...] = ((http_charset, "http"), (declared_encoding(data), "declared"))
+    for label, how in sources:
         found = _try_declared(data, codec_for(label))
         if found is not None:
             text, codec, overridden = found
-            return Decoded(text, codec, "utf-8" if overridden else how)  # type: ignore[arg-type]
+            return Decoded(text, codec, "utf-8" if overridden else how)
     sniffed = _utf16_without_bom(data[:4])
     if sniffed:
         return Decoded(data.decode(sniffed, errors="replace"), sniffed, "detected")

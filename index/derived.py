@@ -14,7 +14,7 @@ import os
 import threading
 from collections.abc import Callable, Hashable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from .store import Store
 
@@ -43,7 +43,7 @@ class Derived:
         with self._lock:
             kept = self._memory.get(key)
             if kept is not None and kept[0] == seq:
-                return kept[1]  # type: ignore[no-any-return]
+                return cast(T, kept[1])
         value: T | None = None
         if decode is not None:
             value = self._load(key, seq, decode)

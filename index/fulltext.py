@@ -18,16 +18,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import IndexDamaged, NewsdeskError, StorageFull
+from .errors import IndexDamaged, NewsdeskError
+from .index_files import mark, raise_if_disk_full, read_mark, text_value, writing
 from .lock import WriteLock
 from .models import Progress
-from .sqlite import is_disk_full
 from .store import Store
 
 #: Articles between progress reports while indexing.
 REPORT_EVERY = 50
-#: Memory Whoosh may use for a writer's buffers, in MB.
-WRITER_MB = 128
 
 
 @dataclass(frozen=True)
@@ -52,7 +50,6 @@ class FullText:
         self.path = path
         self._store = store
         self._lock = lock
-        self._marker = path / "synced"
         self._guard = threading.RLock()
         self._ix: Any = None
         self._searcher: Any = None
@@ -61,13 +58,7 @@ class FullText:
 
     def synced(self) -> int | None:
         """The store change number the index holds everything up to; None if unknown or of another schema."""
-        from .schema import SCHEMA_VERSION
-
-        try:
-            seq, version = self._marker.read_text().split()
-            return int(seq) if int(version) == SCHEMA_VERSION else None
-        except (OSError, ValueError):
-            return None
+        return read_mark(self.path)
 
     def state(self) -> IndexState:
         """Whether the index exists, what it has caught up to and how many articles it holds."""
@@ -187,11 +178,11 @@ class FullText:
         total = self._store.count_changes(synced, upto)
         if total:
             yield Progress("index", 0, total, "updating the search index")
-            with self._writing(ix) as writer:
+            with writing(ix, self.path) as writer:
                 for article_id in self._store.removed(synced, upto):
                     writer.delete_by_term("id", article_id)
                 yield from self._write_changes(writer, synced, upto, total)
-        self._mark(self.path, upto)
+        mark(self.path, upto, self.path)
         self._after_commit()
 
     def _write_changes(self, writer: Any, synced: int, upto: int, total: int) -> Iterator[Progress]:
@@ -211,13 +202,13 @@ class FullText:
         with ix.searcher() as searcher:
             reader = searcher.reader()
             column = reader.column_reader("id")
-            indexed = {_text(column[docnum]) for docnum in reader.all_doc_ids()}
+            indexed = {text_value(column[docnum]) for docnum in reader.all_doc_ids()}
         stored = self._store.ids()
         missing, extra = stored - indexed, indexed - stored
         yield Progress("index", 0, len(missing) + len(extra), "mending the search index")
         from .schema import document
 
-        with self._writing(ix) as writer:
+        with writing(ix, self.path) as writer:
             for article_id in extra:
                 writer.delete_by_term("id", article_id)
             for article_id in sorted(missing):
@@ -237,16 +228,16 @@ class FullText:
         shutil.rmtree(new, ignore_errors=True)
         try:
             new.mkdir(parents=True)
-            with self._writing(index.create_in(str(new), make_schema(), indexname=INDEX_NAME)) as writer:
+            with writing(index.create_in(str(new), make_schema(), indexname=INDEX_NAME), self.path) as writer:
                 for done, article in enumerate(self._store.all(), 1):
                     writer.add_document(**document(article))
                     if done % REPORT_EVERY == 0:
                         yield Progress("index", done, total, article.title)
                 yield Progress("index", total, total, "committing the search index")
-            self._mark(new, upto)
+            mark(new, upto, self.path)
         except BaseException as exc:
             shutil.rmtree(new, ignore_errors=True)  # a half-built index must not fill the disk
-            _raise_if_disk_full(exc, self.path)
+            raise_if_disk_full(exc, self.path)
             raise
         with self._guard:
             self._drop_searcher()
@@ -259,85 +250,6 @@ class FullText:
             shutil.rmtree(old, ignore_errors=True)
         yield Progress("done", total, total)
 
-    @contextmanager
-    def _writing(self, ix: Any) -> Iterator[Any]:
-        """Whoosh's writer, committed when the block ends and cancelled if it fails.
-
-        We hold the library lock, so a Whoosh lock held by someone else is a stray's: it is broken.
-        """
-        try:
-            writer = _open_writer(ix)
-        except BaseException as exc:
-            _remove_unused(ix)
-            _raise_if_disk_full(exc, self.path)
-            raise
-        try:
-            yield writer
-            writer.commit()
-        except BaseException as exc:
-            with suppress(Exception):  # cancelling on a full disk can fail too
-                writer.cancel()
-            _remove_unused(ix)
-            _raise_if_disk_full(exc, self.path)
-            raise
-
     def _after_commit(self) -> None:
         with self._guard:
             self._drop_searcher()
-
-    def _mark(self, folder: Path, seq: int) -> None:
-        """Record, atomically and durably, that the index in `folder` holds changes up to `seq`."""
-        from .schema import SCHEMA_VERSION
-
-        tmp = folder / "synced.tmp"
-        try:
-            with open(tmp, "w") as fh:
-                fh.write(f"{seq} {SCHEMA_VERSION}")
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, folder / "synced")
-            fd = os.open(folder, os.O_RDONLY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-        except OSError as exc:
-            _raise_if_disk_full(exc, self.path)
-            raise
-
-
-def _text(value: object) -> str:
-    return value.decode() if isinstance(value, bytes) else str(value)
-
-
-def _open_writer(ix: Any) -> Any:
-    """Whoosh's writer, breaking a Whoosh lock left by a stray process (we hold the library's lock)."""
-    from whoosh.index import LockError
-
-    try:
-        return ix.writer(limitmb=WRITER_MB)
-    except LockError:
-        for stray in ix.storage.list():
-            if stray.endswith("WRITELOCK"):
-                ix.storage.delete_file(stray)
-        return ix.writer(limitmb=WRITER_MB)
-
-
-def _remove_unused(ix: Any) -> None:
-    """Delete what a failed write left (segment files no commit refers to, temporary folders): on a
-    full disk they would keep it full."""
-    from whoosh.index import TOC, clean_files
-
-    with suppress(Exception):
-        toc = TOC.read(ix.storage, ix.indexname)
-        clean_files(ix.storage, ix.indexname, toc.generation, toc.segments)
-    for temporary in Path(ix.storage.folder).glob("*.tmp"):
-        if temporary.is_dir():
-            shutil.rmtree(temporary, ignore_errors=True)
-
-
-def _raise_if_disk_full(exc: BaseException, path: Path) -> None:
-    """A full disk becomes one line that says what was not saved."""
-    if is_disk_full(exc):
-        raise StorageFull(f"{path}: the disk is full; the search index was not updated (the articles are "
-                          "stored and will be indexed once space is freed)") from exc

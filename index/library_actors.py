@@ -13,13 +13,14 @@ import heapq
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import Protocol
 
 from . import actor_view
 from . import actors as actors_mod
 from .actors import ActorError
 from .derived import Derived
 from .errors import NotFound, StorageFull
-from .models import Actor, ActorProfile, Article, Entity, Facet
+from .models import Actor, ActorProfile, Article, Entity, Facet, entity_type
 from .resolver_state import freeze, thaw
 from .sqlite import disk_nearly_full, has_data, open_or_set_aside
 from .store import Store
@@ -35,18 +36,17 @@ class Actors:
         self._home = home
         self._store = store
         self._notice = notice
-        self._registry_obj: actors_mod.Registry | None = None
+        self._registry_obj: Edits | None = None
         self._derived = Derived(home / "cache", store)
 
     @property
-    def _registry(self) -> actors_mod.Registry:
+    def _registry(self) -> Edits:
         if self._registry_obj is None:
             path = self._home / "actors.db"
             if not has_data(path) and disk_nearly_full(path):
-                return _NO_EDITS  # nothing to read, and no room to start the file: read as if unedited
-            self._registry_obj = open_or_set_aside(  # type: ignore[assignment]
-                path, lambda: actors_mod.Registry(path), self._notice, "your actor corrections")
-        assert self._registry_obj is not None
+                return _NoEdits()  # nothing to read, and no room to start the file: read as if unedited
+            self._registry_obj = open_or_set_aside(path, lambda: actors_mod.Registry(path), self._notice,
+                                                   "your actor corrections")
         return self._registry_obj
 
     def close(self) -> None:
@@ -120,7 +120,7 @@ class Actors:
 
     def _rank(self) -> builtins.list[Actor]:
         grouped = actors_mod.aggregate(self._store.actor_rows(), self.resolver())
-        found = [Actor(name, group.type, len(arts), count, group.aliases())  # type: ignore[arg-type]
+        found = [Actor(name, entity_type(group.type), len(arts), count, group.aliases())
                  for name, (group, arts, count) in grouped.items()]
         found.sort(key=lambda a: (-a.articles, -a.mentions, a.name))
         return found
@@ -197,7 +197,17 @@ def _encode_actors(actors: builtins.list[Actor]) -> builtins.list[tuple[str, str
 
 
 def _decode_actors(rows: builtins.list[tuple[str, str, int, int, tuple[str, ...]]]) -> builtins.list[Actor]:
-    return [Actor(n, t, arts, m, tuple(al)) for n, t, arts, m, al in rows]  # type: ignore[arg-type]
+    return [Actor(n, entity_type(t), arts, m, tuple(al)) for n, t, arts, m, al in rows]
+
+
+class Edits(Protocol):
+    """Where the user's actor corrections are kept."""
+
+    def version(self) -> int: ...
+    def load(self) -> tuple[dict[str, str], dict[str, str], set[str]]: ...
+    def edit(self, aliases: dict[str, str] | None = None, display: dict[str, str] | None = None,
+             hidden: dict[str, bool] | None = None) -> None: ...
+    def close(self) -> None: ...
 
 
 class _NoEdits:
@@ -209,11 +219,10 @@ class _NoEdits:
     def load(self) -> tuple[dict[str, str], dict[str, str], set[str]]:
         return {}, {}, set()
 
-    def edit(self, **_: object) -> None:
+    def edit(self, aliases: dict[str, str] | None = None, display: dict[str, str] | None = None,
+             hidden: dict[str, bool] | None = None) -> None:
         raise StorageFull("the disk is full; the actor correction was not saved (free some space and retry)")
 
     def close(self) -> None:
         return None
 
-
-_NO_EDITS: actors_mod.Registry = _NoEdits()  # type: ignore[assignment]

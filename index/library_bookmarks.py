@@ -41,8 +41,8 @@ class Bookmarks:
     @property
     def _marks(self) -> BookmarkStore:
         if self._db is None:
-            self._db = open_or_set_aside(self.path, lambda: BookmarkStore(self.path),  # type: ignore[assignment]
-                                         self._notice, "your bookmarks")
+            self._db = open_or_set_aside(self.path, lambda: BookmarkStore(self.path), self._notice,
+                                         "your bookmarks")
         assert self._db is not None
         return self._db
 

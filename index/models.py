@@ -15,6 +15,14 @@ from typing import Literal, overload
 EntityType = Literal["person", "organization", "place", "group", "other"]
 ENTITY_TYPES: tuple[EntityType, ...] = ("person", "organization", "place", "group", "other")
 
+def entity_type(value: str) -> EntityType:
+    """A type name as one of ENTITY_TYPES ("other" for anything else)."""
+    for known in ENTITY_TYPES:
+        if value == known:
+            return known
+    return "other"
+
+
 #: Orders of search results.
 Sort = Literal["relevance", "date"]
 SORTS: tuple[Sort, ...] = ("relevance", "date")

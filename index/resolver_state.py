@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import Any, cast
 
 from .actors import Group, Resolver
 
@@ -48,7 +48,8 @@ def thaw(data: dict[str, Any]) -> Resolver:
     resolver.display = dict(data["display"])
     resolver.hidden = set(data["hidden"])
     resolver._learned = {(k, kind): target for k, kind, target in data["learned"]}
-    resolver.groups = _LazyGroups(data["groups"])  # type: ignore[assignment]
+    # Read-only after thawing, so a mapping that makes groups on demand stands in for the dict.
+    resolver.groups = cast(dict[str, Group], _LazyGroups(data["groups"]))
     resolver._by_raw = {(raw, kind): gkey for raw, kind, gkey in data["by_raw"]}
     resolver._by_name = dict(data["by_name"])
     return resolver

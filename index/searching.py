@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from .fulltext import FullText
 from .hits import IndexedDoc, find, suggestion
@@ -10,6 +11,9 @@ from .library_actors import Actors
 from .models import Hit, SearchResults, Sort
 from .snippets import best_snippet, lead_snippet
 from .store import Store
+
+if TYPE_CHECKING:
+    from .search import QueryParser
 
 FACET_LIMIT = 10
 
@@ -21,16 +25,16 @@ class Searching:
         self._fulltext = fulltext
         self._store = store
         self._actors = actors
-        self._parser: object | None = None
+        self._parser: QueryParser | None = None
 
-    def parse(self, text: str):  # type: ignore[no-untyped-def]
+    def parse(self, text: str) -> Any:
         """The Whoosh query for a query string (the parser is built once)."""
         if self._parser is None:
             from .schema import make_schema
             from .search import QueryParser
 
             self._parser = QueryParser(make_schema())
-        return self._parser.parse(text)  # type: ignore[attr-defined]
+        return self._parser.parse(text)
 
     def run(self, text: str, limit: int, sort: Sort, facets: bool, suggest: bool) -> SearchResults:
         """The hits of a query with snippets, the total, a suggestion and (optionally) facets."""

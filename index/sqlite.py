@@ -17,9 +17,12 @@ import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import quote
 
 from .errors import NewsdeskError
+
+T = TypeVar("T")
 
 BUSY_TIMEOUT_MS = 10_000
 #: Suffixes of the files SQLite keeps beside a database in WAL mode.
@@ -149,8 +152,7 @@ def set_aside(path: Path) -> Path:
     return target
 
 
-def open_or_set_aside(path: Path, opener: Callable[[], object], notice: Callable[[str], None],
-                      what: str) -> object:
+def open_or_set_aside(path: Path, opener: Callable[[], T], notice: Callable[[str], None], what: str) -> T:
     """Run `opener`; if the file turns out not to be a database, set it aside, tell, and open afresh.
 
     Args:

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date as Date
 from pathlib import Path
+from typing import Any
 
 from .errors import NewsdeskError
 from .models import Article, Entity, Facet
@@ -162,7 +163,7 @@ class Store:
         """The id of every stored article."""
         return {r[0] for r in self._conn().execute("SELECT id FROM articles")}
 
-    def _with_mentions(self, rows: list[tuple]) -> Iterator[Article]:  # type: ignore[type-arg]
+    def _with_mentions(self, rows: list[tuple[Any, ...]]) -> Iterator[Article]:
         ids = [r[0] for r in rows]
         by_article: dict[str, list[Entity]] = {i: [] for i in ids}
         marks = ",".join("?" * len(ids))
@@ -289,7 +290,7 @@ class StoreWriter:
         return True
 
 
-def _article(row: tuple) -> Article:  # type: ignore[type-arg]
+def _article(row: tuple[Any, ...]) -> Article:
     aid, title, text, source, date, url, authors, fmt, path, added = row
     return Article(id=aid, title=title, text=text, source=source,
                    date=Date.fromisoformat(date) if date else None, url=url,
