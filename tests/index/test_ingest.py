@@ -146,3 +146,38 @@ def test_notes_files_hidden_files_and_excluded_ones_are_skipped_and_reported(lib
     assert "notes" in reasons["README.TXT"] and "hidden" in reasons[".hidden.txt"]
     single = drain(library.add([folder / "README.TXT"]))  # named on purpose: read
     assert single.added == 1
+
+
+def _current(library: Library) -> bool:
+    state = library._fulltext.state()
+    return state.current and state.documents == library.article_count()
+
+
+def test_after_every_kind_of_add_the_index_holds_exactly_the_store(library: Library, tmp_path: Path) -> None:
+    from tests.corpus import make_folder
+
+    folder = corpus(tmp_path / "in")
+    shutil.copy(folder / "a.txt", folder / "dup-of-a.txt")  # a duplicate in the first add of a fresh home
+    drain(library.add([folder]))
+    assert _current(library)
+    drain(library.add([folder]))  # nothing changed
+    assert _current(library)
+    write(folder / "bad.txt", b"\x00\x01")  # a failure
+    write(folder / "b.md", "# Budget vote, again\n\nThe Senate voted once more.\n")  # a changed file
+    drain(library.add([folder]))
+    assert _current(library)
+    shutil.copy(folder / "sub" / "c.txt", folder / "b.md")  # a path now holding another article's text
+    drain(library.add([folder]))
+    assert _current(library) and library.search("senate").total == 0
+    steps = library.add([make_folder(tmp_path / "many", 60)])
+    for step in steps:  # cancelled part way through extraction
+        if step.phase == "extract" and step.done >= 30:
+            break
+    steps.close()
+    for _ in library.prepare():
+        pass
+    assert _current(library)
+    reopened = Library(library.home)
+    assert reopened.index_is_stale() is False
+    assert {h.id for h in reopened.search("", limit=1000)} == {a.id for a in reopened._store.all()}
+    reopened.close()
