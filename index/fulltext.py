@@ -65,7 +65,7 @@ class FullText:
         with self._guard:
             try:
                 ix = self._open()
-                documents = ix.doc_count() if ix is not None else 0
+                documents = _doc_count(ix) if ix is not None else 0
             except IndexDamaged:
                 ix, documents = None, 0
         return IndexState(ix is not None, self.synced() if ix is not None else None, self._store.seq(), documents)
@@ -100,7 +100,10 @@ class FullText:
         if self._ix is None:
             from whoosh import index
 
+            from . import whoosh_fixes
             from .schema import INDEX_NAME
+
+            whoosh_fixes.apply()
 
             try:
                 if not index.exists_in(str(self.path), INDEX_NAME):
@@ -197,7 +200,7 @@ class FullText:
 
     def _repair_counts(self, ix: Any) -> Iterator[Progress]:
         """An index marked current must hold exactly the stored articles; mend it if not."""
-        if ix.doc_count() == self._store.count():
+        if _doc_count(ix) == self._store.count():
             return
         with ix.searcher() as searcher:
             reader = searcher.reader()
@@ -253,3 +256,11 @@ class FullText:
     def _after_commit(self) -> None:
         with self._guard:
             self._drop_searcher()
+
+
+def _doc_count(ix: Any) -> int:
+    """Live documents, from the segments' own counts (opening a reader to count them costs far more)."""
+    try:
+        return int(sum(segment.doc_count() for segment in ix._segments()))
+    except Exception as exc:  # noqa: BLE001 - a damaged table of contents
+        raise IndexDamaged(f"the search index cannot be read ({exc})") from exc
