@@ -119,9 +119,18 @@ class Actors:
         return found[:limit] if limit else list(found)
 
     def _rank(self) -> builtins.list[Actor]:
-        grouped = actors_mod.aggregate(self._store.actor_rows(), self.resolver())
-        found = [Actor(name, entity_type(group.type), len(arts), count, group.aliases())
-                 for name, (group, arts, count) in grouped.items()]
+        """Every actor with its articles and mentions, counted in SQL over every mention once."""
+        resolver = self.resolver()
+        groups: dict[str, actors_mod.Group] = {}
+        mapping: list[tuple[str, str, str]] = []
+        for raw, kind, _, _ in self._store.actor_names():
+            group = resolver.actor(raw, kind)
+            if group is not None:
+                groups[group.name] = group
+                mapping.append((raw, kind, group.name))
+        counts = self._store.count_by_actor(mapping)
+        found = [Actor(name, entity_type(groups[name].type), articles, mentions, groups[name].aliases())
+                 for name, (articles, mentions) in counts.items()]
         found.sort(key=lambda a: (-a.articles, -a.mentions, a.name))
         return found
 

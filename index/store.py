@@ -203,6 +203,23 @@ class Store:
             " GROUP BY actor, type, article_id", (json.dumps(list(ids)),))
         return [ActorRow(*r) for r in rows]
 
+    def count_by_actor(self, mapping: Sequence[tuple[str, str, str]]) -> dict[str, tuple[int, int]]:
+        """(articles, mentions) per actor, given which actor each stored (name, type) belongs to."""
+        conn = self._conn()
+        conn.execute("BEGIN")
+        try:
+            conn.execute("CREATE TEMP TABLE IF NOT EXISTS actor_map (actor TEXT, type TEXT, name TEXT,"
+                         " PRIMARY KEY (actor, type)) WITHOUT ROWID")
+            conn.execute("DELETE FROM actor_map")
+            conn.executemany("INSERT OR IGNORE INTO actor_map VALUES (?, ?, ?)", mapping)
+            rows = conn.execute(
+                "SELECT a.name, count(DISTINCT m.article_id), count(*) FROM mentions m JOIN actor_map a"
+                " ON a.actor = m.actor AND a.type = m.type GROUP BY a.name").fetchall()
+            conn.execute("DELETE FROM actor_map")
+        finally:
+            conn.execute("COMMIT")
+        return {name: (int(articles), int(mentions)) for name, articles, mentions in rows}
+
     def sources_of(self, ids: Sequence[str], limit: int) -> list[Facet]:
         """The most common sources among some articles."""
         rows = self._conn().execute(
