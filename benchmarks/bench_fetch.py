@@ -3,25 +3,39 @@
 A separate process serves 200 feeds over HTTP/1.1 on loopback, each with an ETag and
 Last-Modified; `/bump` changes every feed. The feeds are the real ones in
 ../shared/feeds (RSS, Atom, JSON Feed, taken in turn, each feed's guids and links made
-its own) or, without ../shared, generated 25-item RSS feeds. Runs, each timed end to
-end as a caller sees it (`Fetcher.fetch_all`, then `parse_feed` on each body as it
-arrives, the way `fetch` will ingest):
+its own) or, without ../shared, generated 25-item RSS feeds.
+
+Part 1, the fetcher alone, each run timed end to end as a caller sees it
+(`Fetcher.fetch_all`, then `parse_feed` on each body as it arrives):
 
 1. first fetch, no validators: every feed is new;
-2. again with the validators: every feed answers 304 (target: under 2 s in all);
-3. after `/bump`: every feed changed (fetch + parse; compare with ingesting the same
-   items from files);
+2. again with the validators: every feed answers 304;
+3. after `/bump`: every feed changed (fetch + parse);
 plus parsing the same bodies from memory, to show what the network part costs.
+
+Part 2 (`--commands`, on by default), the real `newsdesk` commands as a user runs them, each
+a fresh process on a fresh library subscribed to the 200 feeds (by OPML):
+
+a. `newsdesk fetch`: every feed new (fetch, parse, entities, store, index);
+b. `newsdesk fetch` again: every feed answers 304 (target: under 2 s in all);
+c. after `/bump`, `newsdesk fetch`: every feed changed;
+d. `newsdesk add` of the bodies of (a) saved as feed files, on a fresh library: the same items
+   from files (target: a within 1.3x of d).
+
 Prints numbers; asserts nothing.
 
-    python benchmarks/bench_fetch.py [--feeds N] [--concurrency N]
+    python benchmarks/bench_fetch.py [--feeds N] [--concurrency N] [--no-commands]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import multiprocessing
+import os
+import subprocess
 import sys
+import tempfile
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -91,7 +105,7 @@ def serve(count: int, ports: multiprocessing.Queue) -> None:  # type: ignore[typ
         def log_message(self, format: str, *args: object) -> None:  # noqa: A002
             pass
 
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd = _Server(("127.0.0.1", 0), Handler)
     httpd.daemon_threads = True
     ports.put(httpd.server_address[1])
     httpd.serve_forever()
@@ -113,10 +127,59 @@ def run(fetcher: Fetcher, requests: list[FetchRequest], label: str) -> list[Fetc
     return results
 
 
+#: The commands run as installed: with their bytecode cached (this sandbox sets PYTHONDONTWRITEBYTECODE,
+#: which would make every run compile newsdesk's modules again, ~0.2 s).
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+def newsdesk(home: Path, *args: str) -> tuple[float, dict[str, int]]:
+    """Run one `newsdesk` command in a fresh process; (seconds, counts of the --json item statuses)."""
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "tui", "--home", str(home), *args, "--json"], cwd=ROOT,
+                          capture_output=True, text=True, env=ENV)
+    elapsed = time.perf_counter() - started
+    counts: dict[str, int] = {}
+    for line in done.stdout.splitlines():
+        status = json.loads(line)["status"]
+        counts[status] = counts.get(status, 0) + 1
+    if done.returncode not in (0, 1):
+        print(done.stderr.strip().splitlines()[-1] if done.stderr.strip() else f"exit {done.returncode}")
+    return elapsed, counts
+
+
+def commands(base: str, count: int) -> None:
+    """Part 2: whole `newsdesk fetch` runs against `newsdesk add` of the same items from files."""
+    from index import Library
+
+    outlines = "".join(f'<outline text="Feed {n}" xmlUrl="{base}/feed/{n}.xml"/>' for n in range(count))
+    opml = f'<opml version="2.0"><head/><body>{outlines}</body></opml>'.encode()
+    subprocess.run([sys.executable, "-m", "tui", "--help"], cwd=ROOT, capture_output=True, env=ENV)
+    with tempfile.TemporaryDirectory() as tmp:
+        home, files, other = Path(tmp) / "fetched", Path(tmp) / "files", Path(tmp) / "added"
+        with Library(home) as library:
+            library.feeds.subscribe_opml(opml)
+        fetched, counts = newsdesk(home, "fetch")
+        print(f"{'a. newsdesk fetch, every feed new':<44} {fetched:7.2f} s   {counts}")
+        not_modified, counts = newsdesk(home, "fetch")
+        print(f"{'b. newsdesk fetch, all 304':<44} {not_modified:7.2f} s   {counts}")
+        files.mkdir()
+        fetcher = Fetcher()
+        for result in fetcher.fetch_all([FetchRequest(f"{base}/feed/{n}.xml", key=n) for n in range(count)]):
+            (files / f"feed{result.request.key}.feed").write_bytes(result.content or b"")
+        fetcher.fetch(f"{base}/bump")
+        changed, counts = newsdesk(home, "fetch")
+        print(f"{'c. newsdesk fetch, every feed changed':<44} {changed:7.2f} s   {counts}")
+        added, counts = newsdesk(other, "add", str(files))
+        print(f"{'d. newsdesk add of the same items (a) as files':<44} {added:7.2f} s   {counts}")
+        print(f"\nfetch (a) / add (d): {fetched / added:.2f}x   changed fetch (c) / add (d): {changed / added:.2f}x")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--feeds", type=int, default=200)
     parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--no-commands", dest="commands", action="store_false",
+                        help="only part 1 (the fetcher alone)")
     args = parser.parse_args()
     ports: multiprocessing.Queue = multiprocessing.Queue()  # type: ignore[type-arg]
     server = multiprocessing.Process(target=serve, args=(args.feeds, ports), daemon=True)
@@ -136,6 +199,9 @@ def main() -> None:
         items = sum(len(parse_feed(r.content or b"", r.final_url, r.charset).items) for r in changed)
         print(f"{'   parse only, same bodies from memory':<38} {time.perf_counter() - started:6.2f} s   "
               f"{items:>5} items")
+        if args.commands:
+            print("\nwhole commands, fresh processes and libraries:")
+            commands(base, args.feeds)
     finally:
         server.terminate()
         server.join()
@@ -143,3 +209,10 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+class _Server(ThreadingHTTPServer):
+    """The standard library's server with a listen backlog like a real server's: with its default of 5,
+    more than 5 clients connecting at once lose their SYNs and wait a second to retry."""
+
+    request_queue_size = 128

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date as Date
 from datetime import datetime
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from .fulltext import FullText
 from .models import Sort
@@ -43,17 +44,27 @@ class Found:
 
 
 def find(fulltext: FullText, q: Any, text: str, limit: int, sort: Sort, with_ids: bool,
-         suggest: bool) -> Found:
-    """Run a parsed query: newest first (or the whole library), or best first with ties by id."""
+         suggest: bool, only: set[str] | None = None, without: set[str] | None = None) -> Found:
+    """Run a parsed query: newest first (or the whole library), or best first with ties by id.
+
+    `only` keeps the articles with those ids, `without` drops them (filters kept outside the index).
+    """
     from whoosh import query, sorting
 
+    if only is not None and not only:
+        return Found((), 0, (), None)
     with fulltext.reading() as searcher:
+        allow = docnums(searcher, only) if only is not None else None
+        mask = docnums(searcher, without) if without else None
+        if allow is not None and not allow:
+            return Found((), 0, (), None)
+        narrow = {"filter": allow, "mask": mask or None}
         if isinstance(q, query.Every) or sort == "date":
             order = sorting.MultiFacet([sorting.FieldFacet("day", reverse=True), sorting.FieldFacet("id")])
-            results = searcher.search(q, limit=limit, sortedby=order, terms=True)
+            results = searcher.search(q, limit=limit, sortedby=order, terms=True, **narrow)
             docs = [_doc(h, 0.0) for h in results[:limit]]
         else:
-            results = searcher.search(q, limit=limit + TIE_SLACK, terms=True)
+            results = searcher.search(q, limit=limit + TIE_SLACK, terms=True, **narrow)
             docs = sorted((_doc(h, float(h.score)) for h in results), key=lambda d: (-d.score, d.id))[:limit]
         total = len(results)
         ids = _matched_ids(searcher, results) if with_ids else ()
@@ -80,6 +91,25 @@ def _doc(h: Any, score: float) -> IndexedDoc:
     return IndexedDoc(id=h["id"], title=h.get("title", ""), source=h.get("source", ""),
                       date=stamp.date() if isinstance(stamp, datetime) else None, url=h.get("url", ""),
                       score=score, body=h.get("body", ""), words=words)
+
+
+#: Article id -> document number, per searcher (built once per index version, on the first filter).
+_DOCNUMS: WeakKeyDictionary[Any, dict[str, int]] = WeakKeyDictionary()
+
+
+def docnums(searcher: Any, ids: set[str]) -> set[int]:
+    """The document numbers of some articles in this searcher's index."""
+    table = _DOCNUMS.get(searcher)
+    if table is None:
+        reader = searcher.reader()
+        column = reader.column_reader("id")
+        table = {_text(column[docnum]): docnum for docnum in reader.all_doc_ids()}
+        _DOCNUMS[searcher] = table
+    return {table[i] for i in ids if i in table}
+
+
+def _text(value: object) -> str:
+    return value.decode() if isinstance(value, bytes) else str(value)
 
 
 def _matched_ids(searcher: Any, results: Any) -> tuple[str, ...]:

@@ -127,7 +127,7 @@ def test_the_file_is_durable_and_refuses_a_newer_schema(tmp_path: Path) -> None:
     SubscriptionStore(path).add("https://a.example/feed")
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
     second = SubscriptionStore(path)  # another running newsdesk
     second.add("https://b.example/feed")
     assert len(SubscriptionStore(path).all()) == 2
