@@ -115,6 +115,11 @@ def kind_of(path: Path) -> str:
     what = sniff(head)
     if what == "feed":
         return "feed"
+    if suffix in FEED_SUFFIXES and what != "binary":  # named as a feed: say what it is instead
+        try:
+            parse_feed(read_bytes(path))
+        except NotAFeed as exc:
+            raise UnreadableFile(str(exc)) from None
     if what == "html" or (suffix in PAGE_SUFFIXES and what in ("xml", "text")):
         return "page"
     if what == "empty":
@@ -122,11 +127,6 @@ def kind_of(path: Path) -> str:
     if what == "opml":
         raise UnreadableFile("an OPML subscription list, not an article (subscribe to its feeds with "
                              "`newsdesk subscribe --opml FILE`)")
-    if suffix in FEED_SUFFIXES and what != "binary":
-        try:
-            parse_feed(read_bytes(path))
-        except NotAFeed as exc:
-            raise UnreadableFile(str(exc)) from None
     shown = f"'{suffix}'" if suffix else "without a suffix"
     kind = binary_kind(head)
     raise UnreadableFile(f"unsupported file type {shown}{f' ({kind})' if kind else ''}: newsdesk reads .txt, "

@@ -5,12 +5,15 @@ Decided against the store and against the items already decided in this run
 site's RSS and Atom feeds, a feed added twice) becomes one article. The rules:
 
 - no key known: a new article, under the item's own id;
-- this very version seen before: unchanged (new keys and the feed's link recorded);
+- known and decided earlier in this run (another feed, format or file): a
+  duplicate (the first one stands; a better version is taken on a later fetch);
+- this very version seen before: unchanged;
 - known, but the article came from a file (a saved page), or holds a full text
   and this version is only a summary: a duplicate, left as it is;
-- known and decided earlier in this run: a duplicate (the first one stands; a
-  better version is taken on a later fetch);
 - otherwise the item changed: its article is updated under the same id.
+
+Known items still record what is new about them: keys not stored yet, the
+subscription that brought them.
 
 Versions are hashed with the article id, so two items with the same words are
 still two versions, and a version is never mistaken for a file's content hash.
@@ -52,7 +55,6 @@ class ItemDecider:
     def __init__(self, store: Store) -> None:
         self.records = ItemRecords(store)
         self._keys: dict[str, str] = {}  # key -> article id, for items decided in this run
-        self._versions: set[str] = set()
         self._new: set[str] = set()  # articles this run decided to add or update (maybe not stored yet)
 
     def known(self, keys: tuple[str, ...]) -> str | None:
@@ -63,9 +65,8 @@ class ItemDecider:
         return self.records.article_for_keys(keys) if keys else None
 
     def claim(self, keys: tuple[str, ...], article_id: str) -> None:
-        """Remember that this run stores an article under these keys (a page, a new item)."""
-        for key in keys:
-            self._keys.setdefault(key, article_id)
+        """Remember that this run stores an article under these keys (a page)."""
+        self._remember(keys, article_id)
         self._new.add(article_id)
 
     def decide(self, item: FeedItem, source: ItemSource) -> Pending | Note:
@@ -74,34 +75,29 @@ class ItemDecider:
         if article_id is None:
             return self._pending(item, source, item.id, replaces=False)
         version = version_of(article_id, item)
-        result = ItemResult("unchanged", article_id, source.name, item.title, item.url)
-        if version in self._versions or self.records.has_version(version):
-            self._remember(item.keys, article_id, version)
-            return Note(result, self._linker(article_id, item.keys, source.feed))
+        result = ItemResult("duplicate", article_id, source.name, item.title, item.url)
+        self._remember(item.keys, article_id)
         if article_id in self._new:
-            self._remember(item.keys, article_id, None)
-            return Note(replace(result, status="duplicate"), self._linker(article_id, item.keys, source.feed))
+            return Note(result, self._linker(article_id, item.keys, source.feed))
+        if self.records.has_version(version):
+            return Note(replace(result, status="unchanged"), self._linker(article_id, item.keys, source.feed))
         origin = self.records.origin(article_id)
         if origin == "file" or (origin == "full" and not item.full_content):
-            self._remember(item.keys, article_id, version)
-            return Note(replace(result, status="duplicate"),
-                        self._linker(article_id, item.keys, source.feed, (version, item.full_content)))
+            return Note(result, self._linker(article_id, item.keys, source.feed, (version, item.full_content)))
         return self._pending(item, source, article_id, replaces=origin is not None)
 
     def _pending(self, item: FeedItem, source: ItemSource, article_id: str, replaces: bool) -> Pending:
         version = version_of(article_id, item)
-        self._remember(item.keys, article_id, version)
+        self._remember(item.keys, article_id)
         self._new.add(article_id)
         article = Article(id=article_id, title=item.title, text=item.text, source=source.name, date=item.date,
                           url=item.url, authors=item.authors, path=source.location)
         return Pending(article, version, replaces, item.title, keys=item.keys, version=version,
                        full=item.full_content, feed=source.feed, unread=source.unread and not replaces)
 
-    def _remember(self, keys: tuple[str, ...], article_id: str, version: str | None) -> None:
+    def _remember(self, keys: tuple[str, ...], article_id: str) -> None:
         for key in keys:
             self._keys.setdefault(key, article_id)
-        if version is not None:
-            self._versions.add(version)
 
     def _linker(self, article_id: str, keys: tuple[str, ...], feed: int | None,
                 version: tuple[str, bool] | None = None) -> Callable[[StoreWriter], None] | None:
