@@ -18,13 +18,16 @@ a fresh process on a fresh library subscribed to the 200 feeds (by OPML):
 
 a. `newsdesk fetch`: every feed new (fetch, parse, entities, store, index);
 b. `newsdesk fetch` again: every feed answers 304 (target: under 2 s in all);
-c. after `/bump`, `newsdesk fetch`: every feed changed;
-d. `newsdesk add` of the bodies of (a) saved as feed files, on a fresh library: the same items
-   from files (target: a within 1.3x of d).
+d. `newsdesk add` of the same feed bodies saved as files, on a fresh library: the same items
+   from files (target: a and c within 1.3x of d);
+a, b and d are taken in turn `--rounds` times (medians; the machine is shared), then
+c. after `/bump`, `newsdesk fetch` on the first library: every feed changed (new items beside the
+   old ones).
+Wall time and the CPU time of the command and its entity workers are printed.
 
 Prints numbers; asserts nothing.
 
-    python benchmarks/bench_fetch.py [--feeds N] [--concurrency N] [--no-commands]
+    python benchmarks/bench_fetch.py [--feeds N] [--concurrency N] [--rounds N] [--no-commands]
 """
 
 from __future__ import annotations
@@ -33,6 +36,8 @@ import argparse
 import json
 import multiprocessing
 import os
+import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -70,6 +75,13 @@ def feed_bodies(count: int, version: int) -> list[tuple[bytes, str]]:
             kind = "application/rss+xml"
         bodies.append((body, kind))
     return bodies
+
+
+class _Server(ThreadingHTTPServer):
+    """The standard library's server with a listen backlog like a real server's: with its default of 5,
+    more than 5 clients connecting at once lose their SYNs and wait a second to retry."""
+
+    request_queue_size = 128
 
 
 def serve(count: int, ports: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
@@ -132,8 +144,10 @@ def run(fetcher: Fetcher, requests: list[FetchRequest], label: str) -> list[Fetc
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def newsdesk(home: Path, *args: str) -> tuple[float, dict[str, int]]:
-    """Run one `newsdesk` command in a fresh process; (seconds, counts of the --json item statuses)."""
+def newsdesk(home: Path, *args: str) -> tuple[float, float, dict[str, int]]:
+    """Run one `newsdesk` command in a fresh process: (wall seconds, CPU seconds of it and its entity
+    workers, counts of the --json item statuses)."""
+    cpu = _children_cpu()
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "tui", "--home", str(home), *args, "--json"], cwd=ROOT,
                           capture_output=True, text=True, env=ENV)
@@ -144,34 +158,49 @@ def newsdesk(home: Path, *args: str) -> tuple[float, dict[str, int]]:
         counts[status] = counts.get(status, 0) + 1
     if done.returncode not in (0, 1):
         print(done.stderr.strip().splitlines()[-1] if done.stderr.strip() else f"exit {done.returncode}")
-    return elapsed, counts
+    return elapsed, _children_cpu() - cpu, counts
 
 
-def commands(base: str, count: int) -> None:
-    """Part 2: whole `newsdesk fetch` runs against `newsdesk add` of the same items from files."""
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def commands(base: str, count: int, rounds: int) -> None:
+    """Part 2: whole `newsdesk fetch` runs against `newsdesk add` of the same items from files, taken in
+    turn `rounds` times (the machine is shared: medians of alternating runs compare like with like)."""
     from index import Library
 
     outlines = "".join(f'<outline text="Feed {n}" xmlUrl="{base}/feed/{n}.xml"/>' for n in range(count))
     opml = f'<opml version="2.0"><head/><body>{outlines}</body></opml>'.encode()
     subprocess.run([sys.executable, "-m", "tui", "--help"], cwd=ROOT, capture_output=True, env=ENV)
+    runs: dict[str, list[tuple[float, float]]] = {}
+
+    def show(key: str, label: str, result: tuple[float, float, dict[str, int]]) -> None:
+        runs.setdefault(key, []).append(result[:2])
+        print(f"{label:<48} {result[0]:7.2f} s  cpu {result[1]:7.2f} s   {result[2]}")
+
     with tempfile.TemporaryDirectory() as tmp:
-        home, files, other = Path(tmp) / "fetched", Path(tmp) / "files", Path(tmp) / "added"
-        with Library(home) as library:
-            library.feeds.subscribe_opml(opml)
-        fetched, counts = newsdesk(home, "fetch")
-        print(f"{'a. newsdesk fetch, every feed new':<44} {fetched:7.2f} s   {counts}")
-        not_modified, counts = newsdesk(home, "fetch")
-        print(f"{'b. newsdesk fetch, all 304':<44} {not_modified:7.2f} s   {counts}")
+        files = Path(tmp) / "files"
         files.mkdir()
         fetcher = Fetcher()
         for result in fetcher.fetch_all([FetchRequest(f"{base}/feed/{n}.xml", key=n) for n in range(count)]):
             (files / f"feed{result.request.key}.feed").write_bytes(result.content or b"")
+        for n in range(rounds):
+            home = Path(tmp) / f"fetched{n}"
+            with Library(home) as library:
+                library.feeds.subscribe_opml(opml)
+            show("a", "a. newsdesk fetch, every feed new", newsdesk(home, "fetch"))
+            show("b", "b. newsdesk fetch, all 304", newsdesk(home, "fetch"))
+            show("d", "d. newsdesk add of the same items as files", newsdesk(Path(tmp) / f"added{n}", "add",
+                                                                            str(files)))
         fetcher.fetch(f"{base}/bump")
-        changed, counts = newsdesk(home, "fetch")
-        print(f"{'c. newsdesk fetch, every feed changed':<44} {changed:7.2f} s   {counts}")
-        added, counts = newsdesk(other, "add", str(files))
-        print(f"{'d. newsdesk add of the same items (a) as files':<44} {added:7.2f} s   {counts}")
-        print(f"\nfetch (a) / add (d): {fetched / added:.2f}x   changed fetch (c) / add (d): {changed / added:.2f}x")
+        show("c", "c. newsdesk fetch, every feed changed", newsdesk(Path(tmp) / "fetched0", "fetch"))
+    med = {k: (statistics.median(w for w, _ in v), statistics.median(c for _, c in v)) for k, v in runs.items()}
+    print(f"\nmedians: all 304 {med['b'][0]:.2f} s; every feed new: fetch {med['a'][0]:.1f} s, add "
+          f"{med['d'][0]:.1f} s: {med['a'][0] / med['d'][0]:.2f}x (cpu {med['a'][1] / med['d'][1]:.2f}x); "
+          f"every feed changed: fetch {med['c'][0]:.1f} s: {med['c'][0] / med['d'][0]:.2f}x "
+          f"(cpu {med['c'][1] / med['d'][1]:.2f}x)")
 
 
 def main() -> None:
@@ -180,6 +209,7 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--no-commands", dest="commands", action="store_false",
                         help="only part 1 (the fetcher alone)")
+    parser.add_argument("--rounds", type=int, default=2, help="part 2: fetch and add in turn this many times")
     args = parser.parse_args()
     ports: multiprocessing.Queue = multiprocessing.Queue()  # type: ignore[type-arg]
     server = multiprocessing.Process(target=serve, args=(args.feeds, ports), daemon=True)
@@ -201,7 +231,7 @@ def main() -> None:
               f"{items:>5} items")
         if args.commands:
             print("\nwhole commands, fresh processes and libraries:")
-            commands(base, args.feeds)
+            commands(base, args.feeds, args.rounds)
     finally:
         server.terminate()
         server.join()
@@ -209,10 +239,3 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
-
-
-class _Server(ThreadingHTTPServer):
-    """The standard library's server with a listen backlog like a real server's: with its default of 5,
-    more than 5 clients connecting at once lose their SYNs and wait a second to retry."""
-
-    request_queue_size = 128

@@ -62,9 +62,10 @@ class FeedSource:
 
         try:
             feed = parse_feed(result.content or b"", result.final_url or sub.url, result.charset)
-        except FeedError as exc:
-            tally.fail(sub.url, str(exc), sub.source, sub.url)
-            yield Settled(FetchRecord(result, error=str(exc)))
+        except Exception as exc:  # noqa: BLE001 - one feed's surprise must not stop the others
+            error = str(exc) if isinstance(exc, FeedError) else f"cannot be read as a feed ({type(exc).__name__})"
+            tally.fail(sub.url, error, sub.source, sub.url)
+            yield Settled(FetchRecord(result, error=error))
             return
         if feed.problem:
             tally.warnings.append(Failure(sub.url, feed.problem))
@@ -90,8 +91,8 @@ class FeedSource:
                 continue
             try:
                 found = extract_page(page.content, page.final_url or page.url, page.charset)
-            except PageError as exc:
-                self._keep_summary(pending, str(exc))
+            except Exception as exc:  # noqa: BLE001 - one page's surprise must not stop the fetch
+                self._keep_summary(pending, str(exc) if isinstance(exc, PageError) else type(exc).__name__)
                 continue
             article = pending.article
             pending.article = replace(article, text=found.text, date=article.date or found.date,

@@ -8,6 +8,9 @@ unchanged files and exact duplicates never reach the model. Then the units go
 through the same extract-and-store stage as fetched feeds (`pipeline`); when
 `ingest` returns, every stored article is searchable.
 
+A file named like a feed (`.xml`, `.rss`, `.atom`, `.json`...) that holds none
+gets the feed reader's reason ("an HTML page, not a feed").
+
 A page's source is the site it names (its site name, else its URL's host), else
 the folder it was added from, because the folder a browser saved a page in
 ("Downloads") rarely names its publisher; text files keep their folder's name.
@@ -25,11 +28,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from .entities import Extractor
-from .errors import NewsdeskError
+from .feed_model import FeedError
 from .formats import MARKDOWN_SUFFIXES, SUPPORTED_SUFFIXES, UnreadableFile, derive_title, parse
 from .fulltext import FullText
 from .items import ItemDecider, ItemSource
 from .models import Article, Failure, ItemResult, Progress
+from .pages import PageError
 from .pipeline import Note, Pending, Tally, Unit, store_stream
 from .scan import FoundFile, printable, scan
 from .store import Store, StoreWriter
@@ -75,10 +79,12 @@ def read(files: list[FoundFile], store: Store, tally: Tally) -> Iterator[Unit | 
     for done, found in enumerate(files, 1):
         try:
             yield from reader.units(found)
-        except (UnreadableFile, NewsdeskError) as exc:
+        except (UnreadableFile, FeedError, PageError) as exc:
             tally.fail(found.shown, str(exc))
         except OSError as exc:
             tally.fail(found.shown, exc.strerror or str(exc))
+        except (ValueError, TypeError, LookupError, RecursionError) as exc:  # a parser's surprise: this file only
+            tally.fail(found.shown, f"cannot be read ({type(exc).__name__}: {exc})")
         if done % 25 == 0 or done == len(files):
             yield tally.progress("read", done, len(files), found.shown)
 

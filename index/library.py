@@ -2,7 +2,9 @@
 
 It owns a home directory: the article store (`library.db`, the truth), the
 search index (`index/`, derived from it), and the parts that hang off them:
-`library.actors` (names, the actor view, corrections) and `library.bookmarks`.
+`library.actors` (names, the actor view, corrections), `library.bookmarks` and
+`library.feeds` (subscriptions and fetching). Files (`add`) and fetched feeds go
+through one extract-and-store pipeline (`pipeline`).
 Only the project's dataclasses come out of it. One Library may be used from
 several threads.
 """

@@ -186,7 +186,7 @@ class Feeds:
         """The subscriptions to fetch now; those a server asked to wait for are noted and left out."""
         from .models import Failure
 
-        subs = [self._subs.find(n) for n in dict.fromkeys(names)] if names else self._subs.all()
+        subs = list({s.id: s for s in (self._subs.find(n) for n in names)}.values()) if names else self._subs.all()
         due = {s.id for s in self._subs.due()}
         for sub in subs:
             if sub.id not in due:

@@ -161,6 +161,9 @@ def store_stream(units: Iterable[Unit], store: Store, fulltext: FullText, extrac
     finally:
         if results is not None:
             results.close()  # stop the model's worker processes first: a Ctrl-C must not wait on them
+        close = getattr(source, "close", None)
+        if close is not None:
+            close()  # a source still downloading stops now
         batch.commit()  # keep what was extracted, whatever stopped us
     yield report()
 

@@ -12,6 +12,7 @@ read state, so nothing is re-indexed; searches read `unread` when asked.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Literal, NamedTuple
 
@@ -45,7 +46,7 @@ class ItemRecords:
     def __init__(self, store: Store) -> None:
         self._store = store
 
-    def _conn(self):  # type: ignore[no-untyped-def]
+    def _conn(self) -> sqlite3.Connection:
         return self._store.connection()
 
     # Items ---------------------------------------------------------------------

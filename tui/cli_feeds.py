@@ -129,6 +129,8 @@ def cmd_fetch(library: Library, args: argparse.Namespace) -> int:
     steps = library.feeds.fetch(args.names or None, full_text=args.full_text)
     final = progress_bar(json_lines(steps) if args.json else steps, "Fetching")
     report_problems(final)
+    if final.total == 0 and not final.notes:
+        print("no subscriptions yet: `newsdesk subscribe URL` or `newsdesk subscribe --opml FILE`", file=sys.stderr)
     print(f"fetched {plural(final.total, 'feed')}: added {final.added}, updated {final.updated}, "
           f"unchanged {final.unchanged}, duplicates {final.duplicates}, failed {final.failed}",
           file=sys.stderr if args.json else sys.stdout)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import shutil
+import sqlite3
 from pathlib import Path
 
 from index import Library, Progress
@@ -142,3 +143,26 @@ def test_a_saved_page_and_the_same_story_in_a_feed_are_one_article(library: Libr
     assert (again.added, again.updated) == (0, 0)
     assert "Paragraph 3" in library.article(str(results[0]["id"])).text
     assert library.stats().articles == 1
+
+
+def test_a_library_made_before_feeds_is_upgraded_in_place(tmp_path: Path) -> None:
+    from index import store_schema
+
+    home = tmp_path / "home"
+    home.mkdir()
+    conn = sqlite3.connect(home / "library.db")
+    for step in (store_schema._V1, store_schema._V2):
+        conn.executescript(step)
+    conn.execute("INSERT INTO articles(id, title, text, content_hash, seq, added) VALUES"
+                 " ('0123456789abcdef', 'Harbour reopens', 'The harbour in Porto reopened.', 'abc', 1, 1)")
+    conn.execute("UPDATE meta SET value = '1' WHERE key = 'seq'")
+    conn.execute("PRAGMA user_version = 2")
+    conn.commit()
+    conn.close()
+    with Library(home) as library:
+        assert library.search("porto").hits[0].title == "Harbour reopens"
+        final, _ = add(library, write(tmp_path / "feed.xml", rss(items(2))))
+        assert final.added == 2 and library.stats().articles == 3
+    conn = sqlite3.connect(home / "library.db")
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
+    assert conn.execute("SELECT count(*) FROM item_keys").fetchone()[0] == 4
