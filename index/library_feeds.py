@@ -190,7 +190,7 @@ class Feeds:
         due = {s.id for s in self._subs.due()}
         for sub in subs:
             if sub.id not in due:
-                tally.notes.append(Failure(sub.url, f"skipped until {sub.not_before} (the server asked to wait)"))
+                tally.notes.append(Failure(sub.url, f"the server asked to wait until {sub.not_before}"))
                 tally.skipped += 1
         return [s for s in subs if s.id in due]
 

@@ -142,8 +142,9 @@ def store_stream(units: Iterable[Unit], store: Store, fulltext: FullText, extrac
                 batch.take(order.popleft())
             else:
                 entities = next(results, None)
+                # Units before the article these entities belong to settle first (at the end: all that is left).
                 while order and not (entities is not None and isinstance(order[0], Pending)):
-                    batch.take(order.popleft())  # the end of the stream: what is left needs no model
+                    batch.take(order.popleft())
                 if entities is None:
                     break
                 pending = order.popleft()
