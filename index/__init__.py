@@ -6,6 +6,9 @@ imports Textual, Rich or the `tui` package.
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING
+
 from .actors import ActorError
 from .actors import defaults as default_actors
 from .bookmark_store import BookmarkError
@@ -27,6 +30,8 @@ from .models import (
     Facet,
     Failure,
     Hit,
+    ItemResult,
+    ItemStatus,
     Progress,
     SearchResults,
     Sort,
@@ -36,10 +41,23 @@ from .models import (
 from .snippets import words_pattern
 from .store import StoreError
 
+if TYPE_CHECKING:
+    from .opml import OpmlError
+    from .subscriptions import Subscription, SubscriptionError
+
+#: Exported names whose modules load on first use, so `import index` stays light.
+_LAZY = {"OpmlError": ".opml", "Subscription": ".subscriptions", "SubscriptionError": ".subscriptions"}
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name], __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 __all__ = [
     "ENTITY_TYPES", "SORTS", "Actor", "ActorError", "ActorLine", "ActorProfile", "Article", "Bookmark",
-    "BookmarkError", "Draft", "Entity", "EntityType", "Facet", "Failure", "Hit", "IndexDamaged", "Library",
-    "LibraryBusy",
-    "ModelUnavailable", "NewsdeskError", "NotFound", "Progress", "QueryError", "SearchResults", "Sort", "Span",
-    "Stats", "StorageFull", "StoreError", "UnreadableFile", "decode_exact", "default_actors", "words_pattern",
+    "BookmarkError", "Draft", "Entity", "EntityType", "Facet", "Failure", "Hit", "IndexDamaged", "ItemResult",
+    "ItemStatus", "Library", "LibraryBusy", "ModelUnavailable", "NewsdeskError", "NotFound", "OpmlError",
+    "Progress", "QueryError", "SearchResults", "Sort", "Span", "Stats", "StorageFull", "StoreError",
+    "Subscription", "SubscriptionError", "UnreadableFile", "decode_exact", "default_actors", "words_pattern",
 ]

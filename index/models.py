@@ -98,6 +98,8 @@ class Hit:
     score: float
     snippet: str
     marks: tuple[Span, ...] = ()
+    #: True for an article a fetch brought in that has not been opened yet.
+    unread: bool = False
 
     def as_json(self) -> dict[str, object]:
         """The hit as the JSON object `newsdesk search --json` prints."""
@@ -169,7 +171,29 @@ class Failure:
         return f"{self.path}: {self.reason}"
 
 
-Phase = Literal["scan", "read", "extract", "wait", "index", "done"]
+Phase = Literal["scan", "read", "fetch", "extract", "wait", "index", "done"]
+
+#: What became of one file or feed item: stored new, stored over its older version, already stored as it is,
+#: already in the library from another source (another feed, format or file), or not stored.
+ItemStatus = Literal["added", "updated", "unchanged", "duplicate", "failed"]
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    """What became of one file or feed item in an add or a fetch (`--json` prints one per line)."""
+
+    status: ItemStatus
+    id: str | None = None
+    source: str = ""
+    title: str = ""
+    url: str = ""
+    #: Why it failed; for a stored item, what went wrong on the way (a full text not fetched).
+    error: str = ""
+
+    def as_json(self) -> dict[str, object]:
+        """The result as the JSON object `add --json` and `fetch --json` print."""
+        return {"status": self.status, "id": self.id, "source": self.source, "title": self.title,
+                "url": self.url, "error": self.error}
 
 
 @dataclass(frozen=True)
@@ -189,6 +213,11 @@ class Progress:
     skipped: int = 0
     #: The skipped files worth naming, with why.
     notes: tuple[Failure, ...] = field(default_factory=tuple)
+    #: Things stored with a problem worth a line (a malformed feed's salvaged items, a full text not fetched).
+    warnings: tuple[Failure, ...] = field(default_factory=tuple)
+    #: The items settled since the previous step (not cumulative: a consumer that wants every one reads
+    #: every step).
+    items: tuple[ItemResult, ...] = field(default_factory=tuple)
 
     @property
     def failed(self) -> int:

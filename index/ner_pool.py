@@ -13,7 +13,8 @@ import ctypes
 import multiprocessing
 import os
 import signal
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator
+from itertools import chain, islice
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Any
 
@@ -32,18 +33,29 @@ def spans(doc: Any) -> list[Span]:
     return [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
 
 
-def entity_spans(nlp: Language, texts: Sequence[str], processes: int,
+def entity_spans(nlp: Language, texts: Iterable[str], processes: int,
                  batch_size: int) -> Generator[list[Span], None, None]:
-    """The entities of each text, in order, using `processes` workers when more than one."""
-    if processes <= 1 or len(texts) <= batch_size:
-        for doc in nlp.pipe(texts, batch_size=batch_size):
+    """The entities of each text, in order, using `processes` workers when more than one batch comes.
+
+    Texts are read lazily: a stream that is still being produced (feeds downloading) is fine.
+    """
+    stream = iter(texts)
+    head = list(islice(stream, batch_size + 1))
+    if processes <= 1 or len(head) <= batch_size:
+        for doc in nlp.pipe(chain(head, stream), batch_size=batch_size):
             yield spans(doc)
         return
     pool = _Pool(nlp, processes)
     try:
-        yield from pool.run(texts, batch_size)
+        yield from pool.run(chain(head, stream), batch_size)
     finally:
         pool.close()
+
+
+def _batches(texts: Iterable[str], size: int) -> Iterator[list[str]]:
+    stream = iter(texts)
+    while batch := list(islice(stream, size)):
+        yield batch
 
 
 class _Pool:
@@ -60,22 +72,24 @@ class _Pool:
             theirs.close()
             self._workers.append((process, mine))
 
-    def run(self, texts: Sequence[str], batch_size: int) -> Iterator[list[Span]]:
+    def run(self, texts: Iterable[str], batch_size: int) -> Iterator[list[Span]]:
         """Send batches round-robin, keep IN_FLIGHT per worker, yield results in input order."""
-        batches = [list(texts[i:i + batch_size]) for i in range(0, len(texts), batch_size)]
+        batches = _batches(texts, batch_size)
         n = len(self._workers)
-        sent = 0
-        while sent < len(batches) and sent < n * IN_FLIGHT:
-            self._workers[sent % n][1].send(batches[sent])
+        sent = received = 0
+        for batch in islice(batches, n * IN_FLIGHT):
+            self._workers[sent % n][1].send(batch)
             sent += 1
-        for index in range(len(batches)):
-            process, conn = self._workers[index % n]
+        while received < sent:
+            process, conn = self._workers[received % n]
             try:
                 result = conn.recv()
             except EOFError:
                 raise RuntimeError(f"an entity worker stopped unexpectedly (exit code {process.exitcode})") from None
-            if sent < len(batches):
-                self._workers[sent % n][1].send(batches[sent])
+            received += 1
+            following = next(batches, None)  # may wait for a source still downloading; workers have work queued
+            if following is not None:
+                self._workers[sent % n][1].send(following)
                 sent += 1
             yield from result
 

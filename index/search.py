@@ -25,6 +25,9 @@ MAX_WORD_CHARS = 100
 MAX_TERMS = 100
 MAX_WILDCARDS = 4
 MAX_LEADING_WILDCARDS = 1
+#: `is:unread`, `is:read`: a state kept in the store, not the index, applied as a filter.
+STATE_FIELD = "is"
+STATES = ("unread", "read")
 
 DATE_HELP = "try 2015, 2015-08, 2015-08-21, yesterday, 'last month', -2w"
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})(?:-(\d{2}))?\b")
@@ -88,20 +91,28 @@ class QueryParser:
     """Parses the user's query language into a Whoosh query, or raises QueryError."""
 
     def __init__(self, schema: Any) -> None:
+        from whoosh.fields import ID
+
+        schema = schema.copy()
+        schema.add(STATE_FIELD, ID())  # parsed here, filtered from the store: never indexed
         self._parser = MultifieldParser(["title", "body"], schema)
         self._date_errors: list[str] = []
         self._parser.add_plugin(DateParserPlugin(callback=self._date_errors.append))
         self._parser.add_plugin(PlusMinusPlugin())
 
     def parse(self, text: str) -> query.Query:
-        """The Whoosh query for a query string; an empty string matches everything."""
+        """The Whoosh query for a query string (without its `is:` filter); an empty string matches everything."""
+        return self.parse_filtered(text)[0]
+
+    def parse_filtered(self, text: str) -> tuple[query.Query, bool | None]:
+        """The Whoosh query, and whether `is:` asks for unread articles (True), read ones (False) or neither."""
         if not text.strip():
-            return query.Every()
+            return query.Every(), None
         check_limits(text)
         for name in _FIELD_PREFIX.findall(text):
-            if name.lower() not in QUERY_FIELDS and name.upper() not in _OPERATORS:
+            if name.lower() not in (*QUERY_FIELDS, STATE_FIELD) and name.upper() not in _OPERATORS:
                 raise QueryError(f"query {text!r}: unknown field '{name}:' "
-                                 f"(fields are {', '.join(f + ':' for f in QUERY_FIELDS)})")
+                                 f"(fields are {', '.join(f + ':' for f in QUERY_FIELDS)}, and is:unread)")
         self._date_errors.clear()
         # "-oil" alone means every article without oil.
         text_to_parse = "* " + text if _only_negative(text) else text
@@ -117,7 +128,9 @@ class QueryParser:
             raise QueryError(f"query {text!r}: cannot read {str(self._date_errors[0])!r} as a date ({DATE_HELP})")
         if q is query.NullQuery or isinstance(q, type(query.NullQuery)):
             raise QueryError(f"query {text!r}: nothing to search for")
-        return _with_proximity(q.accept(_star_is_everything))
+        q, unread = split_state(q.accept(_star_is_everything), text)
+        return _with_proximity(q), unread
+
 
 
 def _only_negative(text: str) -> bool:
@@ -133,6 +146,54 @@ def _star_is_everything(q: query.Query) -> query.Query:
     if isinstance(q, query.Every) or (isinstance(q, query.Wildcard) and q.text == "*"):
         return query.Every()
     return q
+
+
+def split_state(q: query.Query, text: str) -> tuple[query.Query, bool | None]:
+    """Take `is:unread` / `is:read` (or their negation) out of a query that they narrow.
+
+    They may stand alone or beside other clauses joined by AND (the default); inside OR or a
+    group they would need the index to know what is read, so they are refused there.
+
+    Raises:
+        QueryError: for `is:` in another position, with another value, or asking for both.
+    """
+    states: list[bool] = []
+
+    def state(sub: query.Query) -> bool | None:
+        negated = isinstance(sub, query.Not)
+        inner = sub.query if isinstance(sub, query.Not) else sub
+        if not (isinstance(inner, query.Term) and inner.fieldname == STATE_FIELD):
+            return None
+        value = str(inner.text).lower()
+        if value not in STATES:
+            raise QueryError(f"query {text!r}: is:{inner.text} is not a state (use is:unread or is:read)")
+        return (value == "unread") != negated
+
+    found = state(q)
+    if found is not None:
+        states.append(found)
+        q = query.Every()
+    elif isinstance(q, query.And):
+        rest = []
+        for sub in q.subqueries:
+            found = state(sub)
+            if found is None:
+                rest.append(sub)
+            else:
+                states.append(found)
+        q = query.Every() if not rest else rest[0] if len(rest) == 1 else query.And(rest)
+    elif isinstance(q, query.AndNot) and state(q.b) is not None:
+        states.append(not state(q.b))
+        q = q.a
+    elif isinstance(q, query.AndMaybe) and state(q.a) is not None:
+        states.append(bool(state(q.a)))
+        q = q.b
+    if any(f == STATE_FIELD for f, _ in q.iter_all_terms()):
+        raise QueryError(f"query {text!r}: is:unread and is:read narrow a search: join them with AND, "
+                         "not OR, outside parentheses")
+    if len(set(states)) > 1:
+        raise QueryError(f"query {text!r}: asks for articles both read and unread")
+    return q, states[0] if states else None
 
 
 def _with_proximity(q: query.Query) -> query.Query:

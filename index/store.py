@@ -53,6 +53,10 @@ class Store:
     def _conn(self) -> sqlite3.Connection:
         return self._connections.get()
 
+    def connection(self) -> sqlite3.Connection:
+        """This thread's connection, for the store's companion modules (`store_items`)."""
+        return self._connections.get()
+
     @contextmanager
     def writing(self) -> Iterator[StoreWriter]:
         """One atomic change under the next change number.
@@ -271,6 +275,11 @@ class StoreWriter:
         self._conn = conn
         self.seq = seq
 
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """The connection of this transaction, for the store's companion modules (`store_items`)."""
+        return self._conn
+
     def put(self, article: Article, content_hash: str, added_at: str) -> None:
         """Insert or replace an article and its mentions (an article keeps when it was first added)."""
         conn = self._conn
@@ -298,8 +307,9 @@ class StoreWriter:
             (path, content_hash, article_id))
 
     def drop_if_unreferenced(self, article_id: str) -> bool:
-        """Remove an article no file points at any more (its content moved elsewhere)."""
-        if self._conn.execute("SELECT 1 FROM files WHERE article_id = ?", (article_id,)).fetchone():
+        """Remove an article no file points at any more (its content moved elsewhere), unless a feed brought it."""
+        if self._conn.execute("SELECT 1 FROM files WHERE article_id = ? UNION ALL SELECT 1 FROM item_versions"
+                              " WHERE article_id = ? LIMIT 1", (article_id, article_id)).fetchone():
             return False
         if self._conn.execute("DELETE FROM articles WHERE id = ?", (article_id,)).rowcount:
             self._conn.execute("INSERT INTO removed(id, seq) VALUES(?, ?) ON CONFLICT(id) DO UPDATE SET"

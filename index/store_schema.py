@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _V1 = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -53,7 +53,40 @@ INSERT INTO meta(key, value) SELECT 'seq', CAST(coalesce(max(rowid), 0) AS TEXT)
 DELETE FROM meta WHERE key = 'generation';
 """
 
-_STEPS = {1: _V1, 2: _V2}
+# Feeds and pages: the identity keys of items (an item is known when any of its keys is), the versions of
+# items seen (so the same item from two feeds or formats is not stored back and forth), which subscription
+# brought which article, what a fetch brought that is not opened yet, and the feed files added. Articles
+# from feed items carry `content_hash` = the hash of the item version they were stored from.
+_V3 = """
+CREATE TABLE item_keys (
+    key TEXT PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE
+);
+CREATE INDEX item_keys_article ON item_keys(article_id);
+CREATE TABLE item_versions (
+    hash TEXT PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    full INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX item_versions_article ON item_versions(article_id);
+CREATE TABLE feed_articles (
+    feed INTEGER NOT NULL,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    PRIMARY KEY (feed, article_id)
+) WITHOUT ROWID;
+CREATE INDEX feed_articles_article ON feed_articles(article_id);
+CREATE TABLE unread (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL
+);
+CREATE TABLE feed_files (
+    path TEXT PRIMARY KEY,
+    content_hash TEXT NOT NULL,
+    article_ids TEXT NOT NULL DEFAULT '[]'
+);
+"""
+
+_STEPS = {1: _V1, 2: _V2, 3: _V3}
 
 
 def migrate(conn: sqlite3.Connection, version: int) -> None:

@@ -13,23 +13,24 @@ already stored are recognised by their keys. Articles will carry a subscription'
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import NewsdeskError
-from .fetch import FetchRequest, FetchResult
 from .migrations import migrate, write
 from .opml import OpmlFeed
 from .sqlite import Connections
 from .urls import host_of, url_key
 
-_MIGRATIONS: dict[int, str] = {
-    1: """
-    CREATE TABLE subscriptions (
-        id INTEGER PRIMARY KEY,
+if TYPE_CHECKING:
+    from .fetch import FetchRequest, FetchResult
+
+# Every column but the id, as schema 1 made them.
+_TABLE = """
         url TEXT NOT NULL UNIQUE,
         url_key TEXT NOT NULL,
         title TEXT NOT NULL DEFAULT '',
@@ -45,9 +46,20 @@ _MIGRATIONS: dict[int, str] = {
         failures INTEGER NOT NULL DEFAULT 0,
         not_before TEXT,
         added TEXT NOT NULL
-    );
+"""
+_INDEXES = """
     CREATE INDEX subscriptions_key ON subscriptions(url_key);
     CREATE INDEX subscriptions_title ON subscriptions(title COLLATE NOCASE);
+"""
+_MIGRATIONS: dict[int, str] = {
+    1: f"CREATE TABLE subscriptions (id INTEGER PRIMARY KEY, {_TABLE}); {_INDEXES}",
+    # Ids are never reused: the article store remembers which subscription id brought which article.
+    2: f"""
+    CREATE TABLE subscriptions_v2 (id INTEGER PRIMARY KEY AUTOINCREMENT, {_TABLE});
+    INSERT INTO subscriptions_v2 SELECT * FROM subscriptions;
+    DROP TABLE subscriptions;
+    ALTER TABLE subscriptions_v2 RENAME TO subscriptions;
+    {_INDEXES}
     """,
 }
 _COLUMNS = ("id, url, title, folder, site_url, etag, last_modified, content_hash, last_fetch, last_success, "
@@ -82,6 +94,9 @@ class Subscription:
     failures: int
     not_before: str | None
     added: str
+    #: Articles this subscription brought, and how many of them are unread (filled by `library.feeds`).
+    articles: int = 0
+    unread: int = 0
 
     @property
     def name(self) -> str:
@@ -95,6 +110,8 @@ class Subscription:
 
     def request(self) -> FetchRequest:
         """A conditional request for its feed, keyed by its id."""
+        from .fetch import FetchRequest
+
         return FetchRequest(self.url, self.etag, self.last_modified, key=self.id)
 
     def as_opml(self) -> OpmlFeed:
@@ -102,11 +119,11 @@ class Subscription:
         return OpmlFeed(self.url, self.title, self.group, self.site_url)
 
     def as_json(self) -> dict[str, object]:
-        """The subscription as `newsdesk subscriptions --json` prints it (unread counts come from articles)."""
+        """The subscription as `newsdesk subscriptions --json` prints it."""
         return {"id": self.id, "title": self.title, "url": self.url, "group": self.group,
                 "site_url": self.site_url, "last_fetch": self.last_fetch, "last_success": self.last_success,
                 "last_status": self.last_status, "last_error": self.last_error, "failures": self.failures,
-                "not_before": self.not_before}
+                "not_before": self.not_before, "articles": self.articles, "unread": self.unread}
 
 
 class SubscriptionStore:
@@ -231,39 +248,23 @@ class SubscriptionStore:
             error: a failure found after fetching (the body was not a feed); the validators are then
                 not kept, so the next fetch gets the body again instead of a silent 304.
         """
-        if not isinstance(result.request.key, int):
-            raise SubscriptionError(f"{result.url}: the fetch was not made for a subscription")
-        sub = self.get(result.request.key)
-        stamp = now()
-        failed = result.status == "failed" or bool(error)
-        fields: dict[str, object] = {"last_fetch": stamp, "last_status": result.http_status,
-                                     "last_error": error or result.error}
-        if failed:
-            fields["failures"] = sub.failures + 1
-            if result.retry_after:
-                until = datetime.now(UTC) + timedelta(seconds=result.retry_after)
-                fields["not_before"] = until.replace(microsecond=0).isoformat().replace("+00:00", "Z")
-        else:
-            fields.update(last_success=stamp, failures=0, not_before=None, etag=result.etag,
-                          last_modified=result.last_modified)
-            if result.status == "ok":
-                fields["content_hash"] = result.content_hash
-        if title and not sub.title:
-            fields["title"] = " ".join(title.split())
-        if site_url and not sub.site_url:
-            fields["site_url"] = site_url
+        return self.record_many([FetchRecord(result, title, site_url, error)])[0]
+
+    def record_many(self, records: Sequence[FetchRecord]) -> list[Subscription]:
+        """Remember how several fetches went, in one transaction (see `record`); a subscription removed
+        meanwhile is left out."""
+        for record in records:
+            if not isinstance(record.result.request.key, int):
+                raise SubscriptionError(f"{record.result.url}: the fetch was not made for a subscription")
+        done: list[int] = []
         with self._write() as conn:
-            if result.permanent_url and result.permanent_url != sub.url:
-                taken = conn.execute("SELECT id FROM subscriptions WHERE url = ? AND id != ?",
-                                     (result.permanent_url, sub.id)).fetchone()
-                if taken:
-                    fields["last_error"] = fields["last_error"] or \
-                        f"moved permanently to {result.permanent_url}, which is another subscription"
-                else:
-                    fields.update(url=result.permanent_url, url_key=url_key(result.permanent_url))
-            assignments = ", ".join(f"{name} = ?" for name in fields)
-            conn.execute(f"UPDATE subscriptions SET {assignments} WHERE id = ?", (*fields.values(), sub.id))
-        return self.get(sub.id)
+            for record in records:
+                row = conn.execute(f"SELECT {_COLUMNS} FROM subscriptions WHERE id = ?",
+                                   (record.result.request.key,)).fetchone()
+                if row is not None:
+                    _record_one(conn, Subscription(*row), record)
+                    done.append(row[0])
+        return [self.get(i) for i in done]
 
     # Internals -----------------------------------------------------------------
 
@@ -281,3 +282,46 @@ class SubscriptionStore:
 
     def _write(self) -> AbstractContextManager[sqlite3.Connection]:
         return write(self._conn())
+
+
+@dataclass(frozen=True)
+class FetchRecord:
+    """How one subscription's fetch went: the result, what the feed said about itself, a later error."""
+
+    result: FetchResult
+    title: str = ""
+    site_url: str = ""
+    error: str = ""
+
+
+def _record_one(conn: sqlite3.Connection, sub: Subscription, record: FetchRecord) -> None:
+    """Write one fetch's outcome inside a transaction."""
+    result, error = record.result, record.error
+    stamp = now()
+    failed = result.status == "failed" or bool(error)
+    fields: dict[str, object] = {"last_fetch": stamp, "last_status": result.http_status,
+                                 "last_error": error or result.error}
+    if failed:
+        fields["failures"] = sub.failures + 1
+        if result.retry_after:
+            until = datetime.now(UTC) + timedelta(seconds=result.retry_after)
+            fields["not_before"] = until.replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    else:
+        fields.update(last_success=stamp, failures=0, not_before=None, etag=result.etag,
+                      last_modified=result.last_modified)
+        if result.status == "ok":
+            fields["content_hash"] = result.content_hash
+    if record.title and not sub.title:
+        fields["title"] = " ".join(record.title.split())
+    if record.site_url and not sub.site_url:
+        fields["site_url"] = record.site_url
+    if result.permanent_url and result.permanent_url != sub.url:
+        taken = conn.execute("SELECT id FROM subscriptions WHERE url = ? AND id != ?",
+                             (result.permanent_url, sub.id)).fetchone()
+        if taken:
+            fields["last_error"] = fields["last_error"] or \
+                f"moved permanently to {result.permanent_url}, which is another subscription"
+        else:
+            fields.update(url=result.permanent_url, url_key=url_key(result.permanent_url))
+    assignments = ", ".join(f"{name} = ?" for name in fields)
+    conn.execute(f"UPDATE subscriptions SET {assignments} WHERE id = ?", (*fields.values(), sub.id))

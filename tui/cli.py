@@ -14,6 +14,10 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from .cli_feeds import COMMANDS as FEED_COMMANDS
+from .cli_feeds import json_lines, report_problems
+from .cli_feeds import register as register_feeds
+
 if TYPE_CHECKING:
     from index import Library, Progress
 
@@ -32,10 +36,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     sub.add_parser("tui", help="open the reader (the default)")
-    p = sub.add_parser("add", help="index files and folders (.txt, .md)")
+    p = sub.add_parser("add", help="index files and folders (.txt, .md, web pages, feeds)")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--exclude", action="append", default=[], metavar="GLOB",
                    help="skip files and folders matching GLOB inside added folders (repeatable)")
+    p.add_argument("--json", action="store_true", help="print JSON Lines, one object per article or item")
     p = sub.add_parser("search", help="search the library")
     p.add_argument("query", nargs="*", help="words, \"phrases\", AND/OR/NOT, -word, title: source: actor: date:")
     p.add_argument("--limit", type=_positive, default=20, metavar="N")
@@ -86,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--format", choices=("md", "json"), default="md")
     q.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: standard output)")
     q.add_argument("filter", nargs="?", default="", help='only bookmarks matching words, tag:, actor:')
+    register_feeds(sub)
     sub.add_parser("reindex", help="rebuild the search index from the article store")
     sub.add_parser("stats", help="what the library holds and where")
     return parser
@@ -140,13 +146,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def cmd_add(library: Library, args: argparse.Namespace) -> int:
     """Index files and folders; exit 1 when any file failed."""
-    final = _with_progress(library.add(args.paths, exclude=args.exclude), "Adding")
-    for note in final.notes:
-        print(f"skipped: {note}", file=sys.stderr)
-    for failure in final.failures:
-        print(f"failed: {failure}", file=sys.stderr)
+    steps = library.add(args.paths, exclude=args.exclude)
+    final = _with_progress(json_lines(steps) if args.json else steps, "Adding")
+    report_problems(final)
     print(f"added {final.added}, updated {final.updated}, unchanged {final.unchanged}, "
-          f"duplicates {final.duplicates}, skipped {final.skipped}, failed {final.failed}")
+          f"duplicates {final.duplicates}, skipped {final.skipped}, failed {final.failed}",
+          file=sys.stderr if args.json else sys.stdout)
     return EXIT_FAILED if final.failures else EXIT_OK
 
 
@@ -162,6 +167,7 @@ def cmd_show(library: Library, args: argparse.Namespace) -> int:
     """Print one article."""
     _seed(library)
     article = library.article(args.id)
+    library.mark_read(article.id)
     return _emit(args.json, article.as_json, "print_article", article)
 
 
@@ -268,7 +274,7 @@ def cmd_stats(library: Library, args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"bookmarks": cmd_bookmarks, "add": cmd_add, "search": cmd_search, "show": cmd_show, "actors": cmd_actors,
-            "entities": cmd_entities, "reindex": cmd_reindex, "stats": cmd_stats}
+            "entities": cmd_entities, "reindex": cmd_reindex, "stats": cmd_stats, **FEED_COMMANDS}
 
 
 # Helpers ---------------------------------------------------------------------

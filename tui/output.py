@@ -28,7 +28,7 @@ TYPE_STYLES = {"person": "magenta", "organization": "cyan", "place": "green",
                "group": "yellow", "other": "blue"}
 TYPE_HEADINGS = {"person": "People", "organization": "Organizations", "place": "Places",
                  "group": "Groups", "other": "Other"}
-PHASES = {"scan": "Scanning", "read": "Reading", "extract": "Extracting entities",
+PHASES = {"scan": "Scanning", "read": "Reading", "fetch": "Fetching feeds", "extract": "Extracting entities",
           "wait": "Waiting", "index": "Indexing", "done": "Done"}
 
 console = Console(highlight=False)

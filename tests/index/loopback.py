@@ -47,7 +47,7 @@ class LoopbackServer:
             def log_message(self, format: str, *args: object) -> None:  # noqa: A002
                 pass
 
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._httpd = _Server(("127.0.0.1", 0), Handler)
         self._httpd.daemon_threads = True
         self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.05,), daemon=True)
         self._thread.start()
@@ -80,3 +80,10 @@ def send(handler: BaseHTTPRequestHandler, status: int, body: bytes = b"", conten
     handler.end_headers()
     if body:
         handler.wfile.write(body)
+
+
+class _Server(ThreadingHTTPServer):
+    """The standard library's server with a listen backlog like a real server's: with its default of 5,
+    more than 5 clients connecting at once lose their SYNs and wait a second to retry."""
+
+    request_queue_size = 128

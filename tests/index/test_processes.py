@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -64,7 +65,6 @@ def wait_until(check, timeout: float = 60.0) -> None:  # type: ignore[no-untyped
 
 def stored_count(home: Path) -> int:
     """Articles stored so far, read without disturbing the writer."""
-    import sqlite3
 
     try:
         with sqlite3.connect(f"file:{home / 'library.db'}?mode=ro", uri=True, timeout=5) as conn:

@@ -127,7 +127,7 @@ def test_the_file_is_durable_and_refuses_a_newer_schema(tmp_path: Path) -> None:
     SubscriptionStore(path).add("https://a.example/feed")
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
     second = SubscriptionStore(path)  # another running newsdesk
     second.add("https://b.example/feed")
     assert len(SubscriptionStore(path).all()) == 2
@@ -136,3 +136,23 @@ def test_the_file_is_durable_and_refuses_a_newer_schema(tmp_path: Path) -> None:
     conn.commit()
     with pytest.raises(SubscriptionError, match="made by a newer newsdesk"):
         SubscriptionStore(path)
+
+
+def test_a_first_schema_file_is_upgraded_and_ids_are_never_reused(tmp_path: Path) -> None:
+    from index.subscriptions import _MIGRATIONS
+
+    path = tmp_path / "subscriptions.db"
+    conn = sqlite3.connect(path)
+    conn.executescript(_MIGRATIONS[1])
+    conn.executemany("INSERT INTO subscriptions(id, url, url_key, title, added) VALUES (?, ?, ?, ?, '2026-01-01')",
+                     [(1, "https://a.example/feed", "a.example/feed", "A"), (2, "https://b.example/feed",
+                                                                            "b.example/feed", "B")])
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    store = SubscriptionStore(path)
+    assert [(s.id, s.title) for s in store.all()] == [(1, "A"), (2, "B")]
+    assert (tmp_path / "subscriptions.db.v1.bak").exists()
+    store.remove("B")
+    assert store.add("https://c.example/feed").id == 3  # articles remember which id brought them
+    store.close()
