@@ -118,7 +118,7 @@ def server() -> Iterator[LoopbackServer]:
 
 @pytest.fixture()
 def fetcher() -> Fetcher:
-    return Fetcher(timeout=0.3, total_timeout=0.6, max_bytes=1_000_000, max_retry_wait=2.0, concurrency=4)
+    return Fetcher(timeout=1.0, total_timeout=2.0, max_bytes=1_000_000, max_retry_wait=2.0, concurrency=4)
 
 
 def test_a_feed_is_fetched_with_its_validators_then_not_modified(server: LoopbackServer, fetcher: Fetcher) -> None:
@@ -198,8 +198,8 @@ def test_a_long_retry_after_is_reported_not_slept(server: LoopbackServer, fetche
 def test_a_trickling_server_is_cut_off_at_the_total_cap(server: LoopbackServer, fetcher: Fetcher) -> None:
     started = time.monotonic()
     result = fetcher.fetch(server.url("/trickle"))
-    assert time.monotonic() - started < 2
-    assert result.status == "failed" and "too slow: gave up after 0.6 s" in result.error
+    assert time.monotonic() - started < 3.5
+    assert result.status == "failed" and "too slow: gave up after 2 s" in result.error
 
 
 def test_a_silent_server_times_out(server: LoopbackServer, fetcher: Fetcher) -> None:
