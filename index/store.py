@@ -193,8 +193,7 @@ class Store:
 
     def actor_names(self) -> list[NameRow]:
         """Every stored actor name with its mention type, the text it was written as, and how often."""
-        rows = self._conn().execute("SELECT actor, type, text, count(*) FROM mentions GROUP BY actor, type, text")
-        return [NameRow(*r) for r in rows]
+        return [NameRow(*r) for r in self._conn().execute("SELECT actor, type, text, n FROM names")]
 
     def actor_rows(self, ids: Sequence[str] | None = None) -> list[ActorRow]:
         """(name, type, article id, mentions) for all articles or some of them."""

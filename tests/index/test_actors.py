@@ -248,3 +248,25 @@ def test_the_next_process_loads_the_actor_resolver_instead_of_building_it(seeded
         again.actors.hide("Defense")  # an edit makes a new state: built once, then kept
         assert "Defense" not in sidebar(again)
         assert built == [1]
+
+
+def test_the_names_table_follows_every_mention_in_and_out(library: Library, tmp_path: Path) -> None:
+    import sqlite3
+
+    def counted(home: Path) -> tuple[list[tuple[str, str, str, int]], list[tuple[str, str, str, int]]]:
+        with sqlite3.connect(home / "library.db") as conn:
+            kept = sorted(conn.execute("SELECT actor, type, text, n FROM names"))
+            fresh = sorted(conn.execute("SELECT actor, type, text, count(*) FROM mentions GROUP BY 1, 2, 3"))
+        return kept, fresh
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Storm\n\nMaria Silva spoke in Lisbon. Silva said Lisbon was calm.\n")
+    (folder / "b.txt").write_text("Vote\n\nJohn Okafor won in Lagos. Okafor thanked Lagos.\n")
+    drain(library.add([folder]))
+    kept, fresh = counted(library.home)
+    assert kept == fresh and kept
+    (folder / "a.txt").write_text("Storm\n\nAnna Kowalski spoke in Warsaw.\n")  # replaced: old names leave
+    drain(library.add([folder]))
+    kept, fresh = counted(library.home)
+    assert kept == fresh and not [k for k in kept if k[0] == "Maria Silva"]

@@ -164,5 +164,5 @@ def test_a_library_made_before_feeds_is_upgraded_in_place(tmp_path: Path) -> Non
         final, _ = add(library, write(tmp_path / "feed.xml", rss(items(2))))
         assert final.added == 2 and library.stats().articles == 3
     conn = sqlite3.connect(home / "library.db")
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == store_schema.SCHEMA_VERSION
     assert conn.execute("SELECT count(*) FROM item_keys").fetchone()[0] == 4
