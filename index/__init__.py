@@ -33,6 +33,7 @@ from .models import (
     Span,
     Stats,
 )
+from .sentences import split_sentences
 from .snippets import words_pattern
 from .store import StoreError
 
@@ -41,5 +42,6 @@ __all__ = [
     "BookmarkError", "Draft", "Entity", "EntityType", "Facet", "Failure", "Hit", "IndexDamaged", "Library",
     "LibraryBusy",
     "ModelUnavailable", "NewsdeskError", "NotFound", "Progress", "QueryError", "SearchResults", "Sort", "Span",
-    "Stats", "StorageFull", "StoreError", "UnreadableFile", "decode_exact", "default_actors", "words_pattern",
+    "Stats", "StorageFull", "StoreError", "UnreadableFile", "decode_exact", "default_actors", "split_sentences",
+    "words_pattern",
 ]

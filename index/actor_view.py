@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from datetime import date as Date
 
 from .actors import Group, Resolver, aggregate
 from .models import Actor, ActorLine, ActorProfile, Facet, Span
+from .sentences import sentence_around
 from .store import Store
-
-#: How far to look either side of a mention for the ends of its sentence.
-WINDOW = 400
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n")
 
 
 def profile(store: Store, resolver: Resolver, group: Group, co_limit: int = 12) -> ActorProfile:
@@ -40,12 +36,3 @@ def profile(store: Store, resolver: Resolver, group: Group, co_limit: int = 12) 
     return ActorProfile(actor, tuple(lines), tuple(sorted(months.items())),
                         tuple(Facet(n, c) for n, c in with_actors))
 
-
-def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence holding text[start:end], found by looking for boundaries nearby."""
-    lo = max(0, start - WINDOW)
-    before = [m.end() for m in _BOUNDARY.finditer(text, lo, start)]
-    left = before[-1] if before else lo
-    after = _BOUNDARY.search(text, end, min(len(text), end + WINDOW))
-    right = after.start() if after else min(len(text), end + WINDOW)
-    return left, right
