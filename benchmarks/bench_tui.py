@@ -84,8 +84,8 @@ async def typing_latency(home: Path) -> list[float]:
         await on_key(self, event)  # type: ignore[arg-type]
         keyed.setdefault(self.value, start)
 
-    def timed_show(self: SearchPane, results: object, sort: str) -> None:
-        show(self, results, sort)  # type: ignore[arg-type]
+    def timed_show(self: SearchPane, results: object, *rest: object) -> None:
+        show(self, results, *rest)  # type: ignore[arg-type]
         query = results.query  # type: ignore[attr-defined]
         self.call_after_refresh(lambda: painted.setdefault(query, time.perf_counter()))
 

@@ -38,6 +38,7 @@ from .models import (
     Span,
     Stats,
 )
+from .sentences import split_sentences
 from .snippets import words_pattern
 from .store import StoreError
 
@@ -59,5 +60,6 @@ __all__ = [
     "BookmarkError", "Draft", "Entity", "EntityType", "Facet", "Failure", "Hit", "IndexDamaged", "ItemResult",
     "ItemStatus", "Library", "LibraryBusy", "ModelUnavailable", "NewsdeskError", "NotFound", "OpmlError",
     "Progress", "QueryError", "SearchResults", "Sort", "Span", "Stats", "StorageFull", "StoreError",
-    "Subscription", "SubscriptionError", "UnreadableFile", "decode_exact", "default_actors", "words_pattern",
+    "Subscription", "SubscriptionError", "UnreadableFile", "decode_exact", "default_actors", "split_sentences",
+    "words_pattern",
 ]

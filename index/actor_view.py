@@ -9,21 +9,18 @@ over everything, in SQL.
 from __future__ import annotations
 
 import heapq
-import re
 from datetime import date as Date
 
 from .actors import Group, Resolver, aggregate
 from .models import Actor, ActorLine, ActorProfile, Facet, Span, entity_type
+from .sentences import sentence_around
 from .store import Store
 from .store_rows import MentionRow
 
-#: How far to look either side of a mention for the ends of its sentence.
-WINDOW = 400
 #: Sentences listed (the newest first).
 LINE_LIMIT = 300
 #: Articles (the newest) over which the actors mentioned alongside are counted.
 COMPANY_ARTICLES = 1000
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n")
 
 
 def profile(store: Store, resolver: Resolver, group: Group, co_limit: int = 12,
@@ -58,12 +55,3 @@ def _lines(rows: list[MentionRow], texts: dict[str, str], limit: int) -> list[Ac
             break
     return lines
 
-
-def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence holding text[start:end], found by looking for boundaries nearby."""
-    lo = max(0, start - WINDOW)
-    before = [m.end() for m in _BOUNDARY.finditer(text, lo, start)]
-    left = before[-1] if before else lo
-    after = _BOUNDARY.search(text, end, min(len(text), end + WINDOW))
-    right = after.start() if after else min(len(text), end + WINDOW)
-    return left, right

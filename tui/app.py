@@ -1,27 +1,36 @@
-"""The Textual app: key bindings, the palette, and turning errors into notices.
+"""The Textual app: key bindings, the palette, which screen shows what, and errors as notices.
 
-The engine work lives in the main screen's workers; this module stays small.
+Screens run the work for their own data. The App holds the shared `Session`,
+carries out requests that cross screens (`tui.messages`), and has the one
+handler that turns a failed worker into a notice and shows the library's notices.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
+from textual import on
 from textual.app import App
 from textual.binding import Binding
 from textual.worker import Worker, WorkerState
 
-from index import Library
+from index import Library, NewsdeskError
 
-from .actor_flow import ActorFlow, ActorSuggester
-from .commands import NewsdeskCommands
+from .commands import NewsdeskCommands, PaletteCommand, actor_commands
+from .messages import ActorRequested, ArticleRequested, BookmarksChanged, ExportRequested, QueryRequested
+from .sanitize import clean_line
+from .screens.actor import ActorScreen
+from .screens.bookmarks import BookmarksScreen
 from .screens.help import HelpScreen
-from .screens.input_dialog import InputDialog
 from .screens.main import MainScreen
+from .screens.prompts import ask_export
+from .session import Session
 
 
-class NewsdeskApp(ActorFlow):
+class NewsdeskApp(App[None]):
     """newsdesk: search, read and follow actors in a library of news."""
 
     TITLE = "newsdesk"
@@ -39,22 +48,40 @@ class NewsdeskApp(ActorFlow):
     def __init__(self, library: Library) -> None:
         super().__init__()
         self.library = library
-        self.actor_suggester = ActorSuggester()
+        self.session = Session(library)
+        self._main: MainScreen | None = None
 
     def on_mount(self) -> None:
-        self.push_screen(MainScreen(self.library, self.actor_suggester))
-        self.find_drafts()
+        self._main = MainScreen(self.session)
+        self.push_screen(self._main)
 
-    def on_main_screen_library_ready(self) -> None:
-        """The library is indexed: load what the completions need."""
-        self.load_actor_names()
+    @property
+    def main(self) -> MainScreen:
+        """The main screen (always at the bottom of the stack)."""
+        assert self._main is not None, "the app is not running"
+        return self._main
 
-    def search_for(self, query: str) -> None:
-        """Run a query from anywhere (palette, sidebar)."""
-        self.main.search_for(query)
+    def palette_commands(self) -> list[PaletteCommand]:
+        """What the command palette offers (see `tui.commands`)."""
+        fixed: list[tuple[str, str, Callable[[], object]]] = [
+            ("Add files or a folder…", "index .txt and .md files into the library", self.action_add),
+            ("Rebuild the index", "rebuild the search index from the article store", self.main.rebuild),
+            ("Toggle sort: relevance / newest first", "order of the results", self.action_toggle_sort),
+            ("Show bookmarks", "every bookmarked passage with its note", self.action_bookmarks),
+            ("Export bookmarks as Markdown…", "quotes and notes grouped by article",
+             partial(self.post_message, ExportRequested("md"))),
+            ("Export bookmarks as W3C Web Annotation JSON…", "for Hypothesis and other annotation tools",
+             partial(self.post_message, ExportRequested("json"))),
+            ("Show keys", "every key binding", self.action_help),
+        ]
+        return ([PaletteCommand(title, text, run, discover=True) for title, text, run in fixed]
+                + actor_commands(self.session.actors, self.post_message))
+
+    # Actions (bindings and palette) --------------------------------------------
 
     def action_focus_query(self) -> None:
         """Focus the search box."""
+        self._to_main()
         self.main.search_pane.query_input.focus()
 
     def action_focus_results(self) -> None:
@@ -72,29 +99,60 @@ class NewsdeskApp(ActorFlow):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
+    def action_bookmarks(self) -> None:
+        """Show every bookmark."""
+        if not isinstance(self.screen, BookmarksScreen):
+            self.push_screen(BookmarksScreen(self.session))
+
+    def action_add(self) -> None:
+        """Ask for a path and add it in the background."""
+        self.main.ask_to_add()
+
     def action_toggle_sort(self) -> None:
         """Sort by relevance or newest first."""
         self.main.toggle_sort()
 
-    def action_add(self) -> None:
-        """Ask for a path and add it in the background."""
-        def added(path: str | None) -> None:
-            if path:
-                self.main.add_paths([path])
+    # Requests that cross screens -------------------------------------------------
 
-        self.push_screen(InputDialog("Add files or a folder",
-                                    "Path of a .txt or .md file, or of a folder (searched recursively):",
-                                    placeholder="~/articles", must_exist=True), added)
+    def _to_main(self) -> None:
+        while self.screen is not self.main and len(self.screen_stack) > 1:
+            self.pop_screen()
 
-    def action_rebuild(self) -> None:
-        """Rebuild the index from the store in the background."""
-        self.main.rebuild()
+    @on(QueryRequested)
+    def _query(self, event: QueryRequested) -> None:
+        self._to_main()
+        self.main.search_for(event.query)
+
+    @on(ArticleRequested)
+    def _article(self, event: ArticleRequested) -> None:
+        self._to_main()
+        self.main.load_article(event.article_id, event.passage)
+
+    @on(ActorRequested)
+    def _actor(self, event: ActorRequested) -> None:
+        self.push_screen(ActorScreen(self.library, event.name))
+
+    @on(ExportRequested)
+    def _export(self, event: ExportRequested) -> None:
+        ask_export(self.main, self.library, event.fmt)
+
+    @on(BookmarksChanged)
+    def _bookmarks_changed(self, event: BookmarksChanged) -> None:
+        self.main.refresh_bookmarks(event.article_id)
+
+    # The one place errors become notices ---------------------------------------
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """Turn an unexpected worker error into a notice instead of a crash."""
-        if event.state == WorkerState.ERROR and event.worker.error is not None:
-            error = event.worker.error
-            self.notify(f"{type(error).__name__}: {error}".splitlines()[0], severity="error",
+        """A worker ended (any screen's: they forward here): show what went wrong and what the library says."""
+        for notice in self.library.notices():
+            self.notify(clean_line(notice), title="Library", severity="warning", timeout=15)
+        error = event.worker.error
+        if event.state != WorkerState.ERROR or error is None:
+            return
+        if isinstance(error, NewsdeskError):
+            self.notify(clean_line(str(error)), title=event.worker.name or "", severity="error", timeout=10)
+        else:
+            self.notify(clean_line(f"{type(error).__name__}: {error}".splitlines()[0]), severity="error",
                         title="Something went wrong", timeout=10)
 
 

@@ -1,54 +1,74 @@
-"""Command palette entries: search an actor, add files, rebuild the index, sort."""
+"""The command palette: the reader's commands and one "Search actor" / "Open actor" entry per
+known actor.
+
+The provider knows neither the App's methods nor the Library: the App (or any
+`PaletteSource`) hands it a list of `PaletteCommand`s, each with its own callback.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import Any, Protocol, runtime_checkable
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.message import Message
 
+from index import Actor
+
+from .messages import ActorRequested, QueryRequested
 from .sanitize import clean_line
+from .words import plural
 
-if TYPE_CHECKING:
-    from .app import NewsdeskApp
+
+@dataclass(frozen=True)
+class PaletteCommand:
+    """One entry of the palette."""
+
+    title: str
+    help: str
+    run: Callable[[], Any]
+    #: Listed before anything is typed.
+    discover: bool = False
+
+
+@runtime_checkable
+class PaletteSource(Protocol):
+    """What offers commands to the palette (the App)."""
+
+    def palette_commands(self) -> Sequence[PaletteCommand]:
+        """Every command, in the order they are listed."""
+        ...
+
+
+def actor_commands(actors: Sequence[Actor], post: Callable[[Message], object]) -> list[PaletteCommand]:
+    """"Search actor: X" and "Open actor: X" for each actor; running one posts a request."""
+    searches = [PaletteCommand(f"Search actor: {clean_line(a.name)}", f"{a.type}, {plural(a.articles, 'article')}",
+                               partial(post, QueryRequested(f'actor:"{a.name}"'))) for a in actors]
+    opens = [PaletteCommand(f"Open actor: {clean_line(a.name)}",
+                            "sentences, mentions by month, actors mentioned with it",
+                            partial(post, ActorRequested(a.name))) for a in actors]
+    return searches + opens
 
 
 class NewsdeskCommands(Provider):
-    """The reader's own commands, plus one "Search actor" entry per known actor."""
+    """The reader's commands, from whatever `PaletteSource` the app is."""
 
-    async def startup(self) -> None:
-        app: NewsdeskApp = self.app  # type: ignore[assignment]
-        worker = app.run_worker(lambda: app.library.actors.list(200), thread=True)
-        self.actors = await worker.wait()
-
-    def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
-        app: NewsdeskApp = self.app  # type: ignore[assignment]
-        fixed: list[tuple[str, Callable[[], object], str]] = [
-            ("Add files or a folder…", app.action_add, "index .txt and .md files into the library"),
-            ("Rebuild the index", app.action_rebuild, "rebuild the search index from the article store"),
-            ("Toggle sort: relevance / newest first", app.action_toggle_sort, "order of the results"),
-            ("Show bookmarks", app.action_bookmarks, "every bookmarked passage with its note"),
-            ("Export bookmarks as Markdown…", partial(app.export_bookmarks, "md"),
-             "quotes and notes grouped by article"),
-            ("Export bookmarks as W3C Web Annotation JSON…", partial(app.export_bookmarks, "json"),
-             "for Hypothesis and other annotation tools"),
-            ("Show keys", app.action_help, "every key binding"),
-        ]
-        actors: list[tuple[str, Callable[[], object], str]] = [
-            (f"Search actor: {clean_line(a.name)}", partial(app.search_for, f'actor:"{a.name}"'),
-             f"{a.type}, {a.articles} articles") for a in self.actors]
-        actors += [(f"Open actor: {clean_line(a.name)}", partial(app.open_actor, a.name),
-                    "sentences, mentions by month, actors mentioned with it") for a in self.actors]
-        return fixed + actors
+    def _commands(self) -> Sequence[PaletteCommand]:
+        source = self.app
+        return source.palette_commands() if isinstance(source, PaletteSource) else ()
 
     async def discover(self) -> Hits:
-        for name, action, help_text in self._commands()[:7]:
-            yield DiscoveryHit(name, action, help=help_text)  # type: ignore[arg-type]
+        """The fixed commands, before anything is typed."""
+        for command in self._commands():
+            if command.discover:
+                yield DiscoveryHit(command.title, command.run, help=command.help)
 
     async def search(self, query: str) -> Hits:
+        """Commands whose title matches what was typed."""
         matcher = self.matcher(query)
-        for name, action, help_text in self._commands():
-            score = matcher.match(name)
+        for command in self._commands():
+            score = matcher.match(command.title)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), action, help=help_text)  # type: ignore[arg-type]
+                yield Hit(score, matcher.highlight(command.title), command.run, help=command.help)

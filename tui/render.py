@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from rich.style import Style
 from rich.text import Text
 
@@ -115,14 +116,14 @@ def _render_markdown(text: str) -> list[Block]:
     return blocks
 
 
-def _inline(block: Block, children: Iterable[object], text: str, start: int, end: int) -> None:
+def _inline(block: Block, children: Iterable[Token], text: str, start: int, end: int) -> None:
     """Render inline tokens, finding each text run in the source to keep offsets."""
     cursor = start
     styles: list[str] = []
     for child in children:
-        kind = child.type  # type: ignore[attr-defined]
+        kind = child.type
         if kind in ("text", "code_inline"):
-            content = child.content  # type: ignore[attr-defined]
+            content = child.content
             found = text.find(content, cursor, end)
             style = " ".join(styles + (["bold"] if kind == "code_inline" else []))
             if found >= 0:
@@ -141,4 +142,4 @@ def _inline(block: Block, children: Iterable[object], text: str, start: int, end
         elif kind in ("em_close", "strong_close", "link_close") and styles:
             styles.pop()
         elif kind == "image":
-            block.append(f"[image: {child.content}]", None, "dim")  # type: ignore[attr-defined]
+            block.append(f"[image: {child.content}]", None, "dim")

@@ -1,26 +1,30 @@
-"""The actor screen: every sentence that mentions an actor, its mentions by month, its company."""
+"""The actor screen: every sentence that mentions an actor, its mentions by month, its company.
+
+It loads the actor's profile in its own worker; choosing a line or a co-actor
+posts a request that the App carries out on the main screen.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
 
-from index import ActorLine, ActorProfile
+from index import ActorProfile, Library
 
+from ..kinds import theme_colour
+from ..messages import ArticleRequested, QueryRequested, forward_worker_events
 from ..sanitize import clean_line
 from ..sparkline import month_series, sparkline
-from ..widgets.article_view import TYPE_COLOURS
-from ..words import plural
-
-CONTEXT = 50
+from ..texts import actor_header, actor_line
 
 
 class ActorScreen(Screen[None]):
@@ -41,21 +45,16 @@ class ActorScreen(Screen[None]):
     """
 
     @dataclass
-    class LineChosen(Message):
-        """Open the article at this mention."""
+    class ProfileLoaded(Message):
+        """The actor's profile, ready to show."""
 
-        line: ActorLine
+        profile: ActorProfile
 
-    @dataclass
-    class CompanyChosen(Message):
-        """Search for articles mentioning both actors."""
-
-        actor: str
-        other: str
-
-    def __init__(self, profile: ActorProfile) -> None:
+    def __init__(self, library: Library, name: str) -> None:
         super().__init__()
-        self.profile = profile
+        self.library = library
+        self.name_asked = name
+        self.profile: ActorProfile | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="head")
@@ -65,28 +64,30 @@ class ActorScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        p, a = self.profile, self.profile.actor
-        colour = self.app.get_css_variables().get(TYPE_COLOURS.get(a.type, "primary"), "")
-        head = Text(clean_line(a.name), style=f"bold {colour}")
-        head.append(f" · {a.type} · {plural(a.articles, 'article')} · {plural(a.mentions, 'mention')}")
-        if a.aliases:
-            head.append(" · also written: " + clean_line(", ".join(a.aliases[:8])), style="dim")
-        self.query_one("#head", Static).update(head)
-        first, last, series = month_series(p.months)
-        spark = Text("mentions by month  ", style="dim")
-        if series:
-            spark.append(f"{first} ", style="dim")
-            spark.append(sparkline(series[-200:]), style=colour)
-            spark.append(f" {last}", style="dim")
-        else:
-            spark.append("no dated articles", style="dim")
-        self.query_one("#spark", Static).update(spark)
+        self._load()
+
+    @work(thread=True, exclusive=True, group="actor", exit_on_error=False)
+    def _load(self) -> None:
+        self.post_message(self.ProfileLoaded(self.library.actors.profile(self.name_asked)))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Pass the worker on to the App; with no actor to show, go back."""
+        forward_worker_events(self, event)
+        if event.state == WorkerState.ERROR and self.profile is None:
+            self.dismiss(None)
+
+    @on(ProfileLoaded)
+    def _show(self, event: ProfileLoaded) -> None:
+        self.profile = p = event.profile
+        colour = theme_colour(self.app.get_css_variables(), p.actor.type)
+        self.query_one("#head", Static).update(actor_header(p.actor, colour))
+        self.query_one("#spark", Static).update(_spark(p, colour))
         company = self.query_one("#with", OptionList)
         company.border_title = "Mentioned with (enter: search both)"
         company.add_options([Option(Text(f"{clean_line(f.value)}  {f.count}"), id=f.value) for f in p.with_actors])
         lines = self.query_one("#lines", OptionList)
         lines.border_title = f"{len(p.lines)} sentences (enter: open the article there)"
-        lines.add_options([Option(_line(ln), id=str(i)) for i, ln in enumerate(p.lines)])
+        lines.add_options([Option(actor_line(ln), id=str(i)) for i, ln in enumerate(p.lines)])
         lines.focus()
         if p.lines:
             lines.highlighted = 0
@@ -94,13 +95,15 @@ class ActorScreen(Screen[None]):
     @on(OptionList.OptionSelected, "#lines")
     def _line(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.post_message(self.LineChosen(self.profile.lines[int(event.option.id or 0)]))
+        if self.profile is not None:
+            line = self.profile.lines[int(event.option.id or 0)]
+            self.post_message(ArticleRequested(line.article_id, (line.start, line.end)))
 
     @on(OptionList.OptionSelected, "#with")
     def _company(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option.id:
-            self.post_message(self.CompanyChosen(self.profile.actor.name, event.option.id))
+        if event.option.id and self.profile is not None:
+            self.post_message(QueryRequested(f'actor:"{self.profile.actor.name}" AND actor:"{event.option.id}"'))
 
     def action_cursor_down(self) -> None:
         """Move down in the focused list."""
@@ -113,14 +116,15 @@ class ActorScreen(Screen[None]):
             self.focused.action_cursor_up()
 
 
-def _line(line: ActorLine) -> Text:
-    row = Text(f"{line.date.isoformat() if line.date else 'undated':<10} {clean_line(line.source)[:10]:<10} ",
-               style="dim")
-    cut = max(0, line.mark.start - CONTEXT)
-    lead = "…" if cut else ""
-    offset = len(row.plain) + len(lead) - cut
-    row.append(lead + clean_line(line.sentence)[cut:])
-    row.stylize("bold reverse", offset + line.mark.start, offset + line.mark.end)
-    row.no_wrap = True
-    row.overflow = "ellipsis"
-    return row
+
+def _spark(profile: ActorProfile, colour: str) -> Text:
+    """"mentions by month  2004-01 ▁▃█ 2005-12"."""
+    first, last, series = month_series(profile.months)
+    spark = Text("mentions by month  ", style="dim")
+    if not series:
+        spark.append("no dated articles", style="dim")
+        return spark
+    spark.append(f"{first} ", style="dim")
+    spark.append(sparkline(series[-200:]), style=colour)
+    spark.append(f" {last}", style="dim")
+    return spark

@@ -1,4 +1,8 @@
-"""The bookmarks screen: every bookmark, newest first, filtered as you type."""
+"""The bookmarks screen: every bookmark, newest first, filtered as you type.
+
+It loads, deletes and restores bookmarks in its own workers, opens the note
+dialog to edit one, and asks the App to open an article at a bookmark.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ from dataclasses import dataclass
 
 from rich.console import Group
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
@@ -16,8 +20,12 @@ from textual.widgets.option_list import Option
 
 from index import Bookmark
 
+from ..messages import ArticleRequested, BookmarksChanged, forward_worker_events
 from ..sanitize import clean_line
+from ..session import Session
+from ..texts import bookmark_entry
 from ..widgets.inputs import SlashInput
+from .notes import NoteRequested, editing, write_note
 
 
 class FilterInput(SlashInput):
@@ -53,38 +61,28 @@ class BookmarksScreen(Screen[None]):
     BookmarksScreen BookmarkList, BookmarksScreen BookmarkList:focus { border: none; height: 1fr; }
     """
 
+    on_worker_state_changed = forward_worker_events
+
     @dataclass
-    class FilterChanged(Message):
-        """The filter text changed."""
+    class Loaded(Message):
+        """Bookmarks for a filter."""
 
         query: str
+        bookmarks: list[Bookmark]
 
     @dataclass
-    class Opened(Message):
-        """Open the article at this bookmark."""
+    class Deleted(Message):
+        """A bookmark was deleted (kept for undo)."""
 
         bookmark: Bookmark
 
-    @dataclass
-    class EditRequested(Message):
-        """Edit this bookmark's note."""
-
-        bookmark: Bookmark
-
-    @dataclass
-    class DeleteRequested(Message):
-        """Delete this bookmark."""
-
-        bookmark: Bookmark
-
-    @dataclass
-    class UndoRequested(Message):
-        """Put back the last deleted bookmark."""
-
-    def __init__(self) -> None:
+    def __init__(self, session: Session) -> None:
         super().__init__()
+        self.session = session
+        self.library = session.library
         self.bookmarks: list[Bookmark] = []
         self.query_text = ""
+        self.last_deleted: Bookmark | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("", id="header")
@@ -94,7 +92,51 @@ class BookmarksScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(FilterInput).focus()
-        self.post_message(self.FilterChanged(""))
+        self._load("")
+
+    # Work --------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="bookmark-list", exit_on_error=False)
+    def _load(self, query: str) -> None:
+        self.post_message(self.Loaded(query, self.library.bookmarks.list(query)))
+
+    @work(thread=True, group="bookmark", exit_on_error=False)
+    def _delete(self, bookmark: Bookmark) -> None:
+        deleted = self.library.bookmarks.delete(bookmark.id)
+        self.post_message(self.Deleted(deleted))
+        self.post_message(BookmarksChanged(deleted.article_id))
+
+    @work(thread=True, group="bookmark", exit_on_error=False)
+    def _restore(self, bookmark: Bookmark) -> None:
+        self.library.bookmarks.restore(bookmark)
+        self.notify("Bookmark restored")
+        self.post_message(BookmarksChanged(bookmark.article_id))
+
+    @work(thread=True, group="bookmark", exit_on_error=False)
+    def _edit(self, bookmark: Bookmark) -> None:
+        request = editing(self.library, bookmark)
+        if bookmark.orphaned:
+            self.notify("Orphaned bookmark: the note is kept, the passage is no longer in the text")
+        self.post_message(NoteRequested(request))
+
+    @on(Loaded)
+    def _loaded(self, event: Loaded) -> None:
+        self.show(event.query, event.bookmarks)
+
+    @on(Deleted)
+    def _deleted(self, event: Deleted) -> None:
+        self.last_deleted = event.bookmark
+        self.notify(f"Deleted “{clean_line(event.bookmark.quote)[:50]}” (u to undo)")
+
+    @on(BookmarksChanged)
+    def _changed(self) -> None:
+        self._load(self.query_text)  # and the message goes on to the App
+
+    @on(NoteRequested)
+    def _note_requested(self, event: NoteRequested) -> None:
+        write_note(self, self.session, event.request)
+
+    # Showing -----------------------------------------------------------------
 
     def show(self, query: str, bookmarks: list[Bookmark]) -> None:
         """Show bookmarks for a filter (ignored if the filter has moved on)."""
@@ -124,7 +166,7 @@ class BookmarksScreen(Screen[None]):
     def _filter(self, event: Input.Changed) -> None:
         event.stop()
         self.query_text = event.value
-        self.post_message(self.FilterChanged(event.value))
+        self._load(event.value)
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
@@ -137,9 +179,12 @@ class BookmarksScreen(Screen[None]):
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        bookmark = self.current
-        if bookmark is not None:
-            self.post_message(self.Opened(bookmark))
+        b = self.current
+        if b is not None:
+            if b.orphaned:
+                self.notify("This passage is no longer in the article's text; opening the article",
+                            severity="warning")
+            self.post_message(ArticleRequested(b.article_id, None if b.orphaned else (b.start or 0, b.end or 0)))
 
     def action_focus_filter(self) -> None:
         """Type a filter."""
@@ -152,28 +197,25 @@ class BookmarksScreen(Screen[None]):
     def action_edit(self) -> None:
         """Edit the highlighted bookmark's note."""
         if self.current is not None:
-            self.post_message(self.EditRequested(self.current))
+            self._edit(self.current)
 
     def action_delete(self) -> None:
         """Delete the highlighted bookmark (undo with u)."""
         if self.current is not None:
-            self.post_message(self.DeleteRequested(self.current))
+            self._delete(self.current)
 
     def action_undo(self) -> None:
         """Put back the last deleted bookmark."""
-        self.post_message(self.UndoRequested())
+        if self.last_deleted is None:
+            self.notify("Nothing to undo")
+            return
+        self._restore(self.last_deleted)
+        self.last_deleted = None
+
 
 
 def _entry(b: Bookmark) -> Group:
-    head = Text(b.created[:10] + "  ", style="dim")
-    head.append(clean_line(b.title), style="bold")
-    if b.tags:
-        head.append("  " + clean_line(" ".join(f"#{t}" for t in b.tags)), style="dim")
-    if b.orphaned:
-        head.append("  (orphaned: the article text changed)", style="bold yellow")
-    quote = Text("  “" + clean_line(b.quote) + "”", no_wrap=True, overflow="ellipsis")
-    lines = [head, quote]
-    if b.note.strip():
-        lines.append(Text("  " + clean_line(b.note), style="italic", no_wrap=True, overflow="ellipsis"))
-    lines.append(Text(""))
-    return Group(*lines)
+    head, quote, *note = bookmark_entry(b)
+    for line in (quote, *note):
+        line.no_wrap, line.overflow = True, "ellipsis"
+    return Group(head, quote, *note, Text(""))

@@ -2,22 +2,43 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static, TextArea
 
 from index import Article, Draft
 
+from ..messages import forward_worker_events
 from ..sanitize import clean_line
+from ..texts import meta
 
 QUOTE_CHARS = 400
+
+
+@dataclass(frozen=True)
+class NoteRequest:
+    """A passage to write a note for: a loaded article, offsets, and the note so far."""
+
+    article: Article
+    start: int
+    end: int
+    note: str = ""
+    tags: str = ""
+    #: The bookmark being edited (None: a new one).
+    bookmark_id: int | None = None
+
+    @property
+    def key(self) -> str:
+        """The draft's key: one draft per bookmark, or per passage for a new one."""
+        return f"edit:{self.bookmark_id}" if self.bookmark_id else f"new:{self.article.id}:{self.start}:{self.end}"
 
 
 @dataclass(frozen=True)
@@ -29,7 +50,8 @@ class NoteResult:
 
 
 class NoteDialog(ModalScreen[NoteResult | None]):
-    """Writes the note for a bookmark; ctrl+s saves, escape cancels. Every edit is kept as a draft."""
+    """Writes the note for a bookmark; ctrl+s saves, escape cancels. Every edit is kept as a draft
+    (`keep` runs in a thread worker of the dialog)."""
 
     # Not priority bindings: those would run before keys still queued for the note, and a
     # fast typist's last words would be lost. The note box does not use these keys itself.
@@ -48,34 +70,33 @@ class NoteDialog(ModalScreen[NoteResult | None]):
     NoteDialog #keys { color: $text-muted; text-align: right; }
     """
 
-    @dataclass
-    class DraftChanged(Message):
-        """The note or tags changed: keep them in case the program dies."""
+    on_worker_state_changed = forward_worker_events
 
-        draft: Draft
-
-    def __init__(self, article: Article, start: int, end: int, note: str = "", tags: str = "",
-                 bookmark_id: int | None = None) -> None:
+    def __init__(self, request: NoteRequest, keep: Callable[[Draft], None]) -> None:
         super().__init__()
-        self.article, self.start, self.end = article, start, end
-        self.note, self.tags, self.bookmark_id = note, tags, bookmark_id
-        self.key = f"edit:{bookmark_id}" if bookmark_id else f"new:{article.id}:{start}:{end}"
+        self.request = request
+        self.keep = keep
+
+    @property
+    def key(self) -> str:
+        """The key of this note's draft."""
+        return self.request.key
 
     def compose(self) -> ComposeResult:
-        quote = " ".join(self.article.text[self.start:self.end].split())
+        r = self.request
+        quote = " ".join(r.article.text[r.start:r.end].split())
         if len(quote) > QUOTE_CHARS:
             quote = quote[: QUOTE_CHARS - 1] + "…"
-        meta = [clean_line(self.article.title), clean_line(self.article.source) or "unknown source",
-                self.article.date.isoformat() if self.article.date else "undated"]
-        actors = self.article.actors_between(self.start, self.end)
+        actors = r.article.actors_between(r.start, r.end)
         with Vertical() as box:
-            box.border_title = "Edit bookmark" if self.bookmark_id else "Bookmark"
+            box.border_title = "Edit bookmark" if r.bookmark_id else "Bookmark"
             yield Static(Text("“" + clean_line(quote) + "”"), id="quote")
-            yield Static(Text(" · ".join(meta)), id="source")
+            yield Static(Text(clean_line(r.article.title) + " · " + meta(r.article.source, r.article.date)),
+                         id="source")
             yield Static("Note", classes="label")
-            yield TextArea(self.note, id="note", soft_wrap=True, show_line_numbers=False)
+            yield TextArea(r.note, id="note", soft_wrap=True, show_line_numbers=False)
             yield Static("Tags (space or comma separated)", classes="label")
-            yield Input(self.tags, placeholder="deployment, numbers", id="tags")
+            yield Input(r.tags, placeholder="deployment, numbers", id="tags")
             yield Static(Text("Actors in this passage: " + (clean_line(" · ".join(actors)) or "none")),
                          id="actors")
             yield Static("ctrl+s save    escape cancel", id="keys")
@@ -88,9 +109,10 @@ class NoteDialog(ModalScreen[NoteResult | None]):
     @on(TextArea.Changed)
     @on(Input.Changed)
     def _changed(self) -> None:
-        self.post_message(self.DraftChanged(Draft(self.key, self.article.id, self.start, self.end,
-                                                  self.bookmark_id, self.query_one(TextArea).text,
-                                                  self.query_one(Input).value)))
+        r = self.request
+        draft = Draft(r.key, r.article.id, r.start, r.end, r.bookmark_id, self.query_one(TextArea).text,
+                      self.query_one(Input).value)
+        self.run_worker(partial(self.keep, draft), thread=True, group="draft", exit_on_error=False)
 
     @on(Input.Submitted)
     def _tags_submitted(self) -> None:

@@ -14,7 +14,7 @@ from index import Draft
 from ..sanitize import clean_line
 
 
-class ResumeDialog(ModalScreen[bool]):
+class ResumeDialog(ModalScreen[bool | None]):
     """enter resumes the draft, d discards it, escape decides later (the draft stays)."""
 
     BINDINGS = [
@@ -43,4 +43,4 @@ class ResumeDialog(ModalScreen[bool]):
 
     def action_later(self) -> None:
         """Keep the draft for next time."""
-        self.app.pop_screen()
+        self.dismiss(None)

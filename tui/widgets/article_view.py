@@ -7,7 +7,6 @@ an underline; the note of the one under the cursor shows below the article.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -17,15 +16,13 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
-from index import Article, Bookmark
+from index import Article, Bookmark, split_sentences, words_pattern
 
-from ..passages import locate, sentences
+from ..kinds import theme_colour
+from ..passages import locate
 from ..render import Block, render
 from ..sanitize import clean_line
-
-#: Entity type -> theme variable that colours it everywhere.
-TYPE_COLOURS = {"person": "accent", "organization": "secondary", "place": "success",
-                "group": "warning", "other": "primary"}
+from ..texts import meta
 
 
 class BlockView(Static):
@@ -76,8 +73,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         end: int
         existing: Bookmark | None = None
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self) -> None:
+        super().__init__()
         self.article: Article | None = None
         self.terms: tuple[str, ...] = ()
         self.selected_actor: str | None = None
@@ -100,18 +97,14 @@ class ArticleView(VerticalScroll, can_focus=True):
         """Display an article, optionally with the cursor on a passage (start, end offsets)."""
         self.article, self.terms, self.selected_actor = article, tuple(terms), None
         self.bookmarks = list(bookmarks)
-        self.sentences = sentences(article.text) or [(0, len(article.text))]
+        self.sentences = split_sentences(article.text) or [(0, len(article.text))]
         self.selection = self._sentences_for(passage) if passage else (0, 0)
         self._hit_index = -1
         self._blocks = render(article.text, article.format == "markdown")
         self.remove_children()
-        meta = [clean_line(article.source) or "unknown source",
-                article.date.isoformat() if article.date else "undated"]
-        if article.url:
-            meta.append(clean_line(article.url))
         self._paint_base()
         widgets = [Static(Text(clean_line(article.title)), classes="title"),
-                   Static(Text(" · ".join(meta)), classes="meta")]
+                   Static(Text(meta(article.source, article.date, article.url)), classes="meta")]
         widgets += [BlockView(b.text, classes=b.kind) for b in self._blocks]
         self.mount_all(widgets)
         self.call_after_refresh(self._refresh_passage, True)
@@ -157,7 +150,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         colours = self.app.get_css_variables()
         blocks = render(self.article.text, self.article.format == "markdown")
         for entity in self.article.entities:
-            colour = colours.get(TYPE_COLOURS.get(entity.type, "primary"), "")
+            colour = theme_colour(colours, entity.type)
             style = f"bold reverse {colour}" if entity.actor == self.selected_actor else colour
             for block in blocks:
                 if block.source_start <= entity.start < block.source_end:
@@ -167,7 +160,7 @@ class ArticleView(VerticalScroll, can_focus=True):
                 for block in blocks:
                     block.stylize(bookmark.start, bookmark.end, "underline")
         self._hit_blocks = []
-        pattern = _terms_pattern(self.terms)
+        pattern = words_pattern(self.terms)
         if pattern is not None:
             hit_style = f"bold reverse {colours.get('accent', '')}"
             for match in pattern.finditer(self.article.text):
@@ -269,10 +262,3 @@ class ArticleView(VerticalScroll, can_focus=True):
         if self.article is not None and self.article.url:
             self.post_message(self.LinkRequested(self.article.url))
 
-
-def _terms_pattern(terms: Sequence[str]) -> re.Pattern[str] | None:
-    words = [t for t in terms if t.strip()]
-    if not words:
-        return None
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.I)

@@ -14,11 +14,8 @@ from textual.widgets.option_list import Option
 
 from index import Article
 
+from ..kinds import KINDS, theme_colour
 from ..sanitize import clean_line
-from .article_view import TYPE_COLOURS
-
-HEADINGS = {"person": "People", "organization": "Organizations", "place": "Places",
-            "group": "Groups", "other": "Other"}
 
 
 class EntitySidebar(OptionList):
@@ -91,12 +88,12 @@ class EntitySidebar(OptionList):
         counts = Counter((e.type, e.actor) for e in article.entities)
         colours = self.app.get_css_variables()
         options: list[Option] = []
-        for kind, heading in HEADINGS.items():
+        for kind, shown in KINDS.items():
             names = sorted(((n, c) for (k, n), c in counts.items() if k == kind), key=lambda x: (-x[1], x[0]))
             if not names:
                 continue
-            colour = colours.get(TYPE_COLOURS[kind], "")
-            options.append(Option(Text(heading, style=f"bold {colour}"), disabled=True))
+            colour = theme_colour(colours, kind)
+            options.append(Option(Text(shown.heading, style=f"bold {colour}"), disabled=True))
             width = max(10, self.size.width - 6)
             for name, count in names:
                 label = clean_line(name)

@@ -18,11 +18,13 @@ from textual.widgets.option_list import Option
 from index import Hit, SearchResults
 
 from ..sanitize import clean_line
+from ..texts import MARK, meta
+from ..words import plural
 from .inputs import SlashInput
 
 
 class QueryInput(SlashInput):
-    """The query box: `down` and `enter` move to the results."""
+    """The query box: `down` and `enter` move to the results; tab completes a trailing `actor:`."""
 
     BINDINGS = [
         Binding("down", "app.focus_results", "Results", show=False),
@@ -30,14 +32,12 @@ class QueryInput(SlashInput):
         Binding("tab", "complete", "Complete", show=False),
     ]
 
-    def completion(self) -> str | None:
-        """What tab would turn the query into (an `actor:` prefix completed), if anything."""
-        complete = getattr(self.suggester, "complete", None)
-        return complete(self.value) if complete else None
+    #: (query, what tab turns it into), as the last search found it.
+    completion: tuple[str, str] | None = None
 
     def action_complete(self) -> None:
         """Complete a trailing `actor:` prefix, or else move to the next pane."""
-        completion = self.completion()
+        completion = self.completion[1] if self.completion and self.completion[0] == self.value else None
         if completion and completion != self.value:
             self.value = completion
             self.cursor_position = len(completion)
@@ -123,13 +123,13 @@ class SearchPane(Vertical):
         if event.option.id:
             self.post_message(self.ArticleChosen(event.option.id))
 
-    def show_results(self, results: SearchResults, sort: str) -> None:
-        """Replace the list with new results and say how many there are."""
+    def show_results(self, results: SearchResults, sort: str, completion: str | None = None) -> None:
+        """Replace the list with new results, say how many there are and what tab would complete."""
         order = "newest first" if sort == "date" or not results.query.strip() else "by relevance"
         noun = "article" if not results.query.strip() else "result"
-        self._status = Text(f"{results.total} {noun}{'s' if results.total != 1 else ''} · {order}")
-        completion = self.query_input.completion()
-        if completion and completion != self.query_input.value:
+        self._status = Text(f"{plural(results.total, noun)} · {order}")
+        self.query_input.completion = (results.query, completion) if completion else None
+        if completion and completion != results.query:
             self._status.append(" · tab: ")
             self._status.append(clean_line(completion.rpartition("actor:")[2]), style="bold")
         if results.suggestion:
@@ -157,9 +157,7 @@ class SearchPane(Vertical):
 def _result_text(hit: Hit) -> Group:
     """Three lines per result (title, source and date, snippet), each cut to the pane's width."""
     title = Text(clean_line(hit.title), style="bold", no_wrap=True, overflow="ellipsis")
-    meta = Text(" · ".join([clean_line(hit.source) or "unknown source",
-                            hit.date.isoformat() if hit.date else "undated"]),
-                style="dim", no_wrap=True, overflow="ellipsis")
+    where = Text(meta(hit.source, hit.date), style="dim", no_wrap=True, overflow="ellipsis")
     # Start the snippet a little before the first marked word so it shows on the one line.
     first = hit.marks[0].start if hit.marks else 0
     cut = max(0, first - 12)
@@ -167,5 +165,5 @@ def _result_text(hit: Hit) -> Group:
     shift = (1 if cut else 0) - cut
     for mark in hit.marks:
         if mark.start + shift >= 0:
-            snippet.stylize("bold reverse", mark.start + shift, mark.end + shift)
-    return Group(title, meta, snippet, Text(""))
+            snippet.stylize(MARK, mark.start + shift, mark.end + shift)
+    return Group(title, where, snippet, Text(""))

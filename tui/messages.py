@@ -1,0 +1,64 @@
+"""Requests that cross screens, and the way worker events reach the App.
+
+Screens and the palette post these; they bubble to the App, which decides
+which screen shows what. Messages about one widget live on that widget.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.dom import DOMNode
+from textual.message import Message
+from textual.worker import Worker, WorkerState
+
+
+@dataclass
+class QueryRequested(Message):
+    """Show the main screen and search for this query."""
+
+    query: str
+
+
+@dataclass
+class ArticleRequested(Message):
+    """Show the main screen with this article open (at a passage, given as offsets)."""
+
+    article_id: str
+    passage: tuple[int, int] | None = None
+
+
+@dataclass
+class ActorRequested(Message):
+    """Open the actor view of this actor."""
+
+    name: str
+
+
+@dataclass
+class ExportRequested(Message):
+    """Ask where to write the bookmarks (`md` or `json`), then write them."""
+
+    fmt: str
+
+
+@dataclass
+class BookmarksChanged(Message):
+    """One article's bookmarks changed (saved, edited, deleted or restored)."""
+
+    article_id: str
+
+
+@dataclass
+class ActorsChanged(Message):
+    """Actor names changed (an edit): what shows them must be refreshed."""
+
+
+def forward_worker_events(node: DOMNode, event: Worker.StateChanged) -> None:
+    """Pass a screen's finished and failed workers to the App's one handler.
+
+    `Worker.StateChanged` does not bubble; a screen that runs workers sets
+    `on_worker_state_changed = forward_worker_events`.
+    """
+    if node is not node.app and event.state in (WorkerState.SUCCESS, WorkerState.ERROR):
+        node.app.post_message(event)

@@ -1,0 +1,124 @@
+"""The main screen's engine work: each function runs in one of its thread workers and only
+posts messages (defined here) back to the screen; none touches a widget.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.dom import DOMNode
+from textual.message import Message
+from textual.worker import get_current_worker
+
+from index import Actor, Article, Bookmark, IndexDamaged, Library, NewsdeskError, SearchResults, Sort
+
+from ..completion import ActorCompleter
+
+#: Results listed per query; more than a few screenfuls costs typing latency.
+RESULTS = 30
+#: Actors offered in the command palette.
+PALETTE_ACTORS = 200
+
+
+@dataclass
+class SearchDone(Message):
+    """A search finished (with the completion of a trailing `actor:` prefix, if any)."""
+
+    results: SearchResults
+    completion: str | None = None
+
+
+@dataclass
+class SearchFailed(Message):
+    """A query could not run, or an article could not be read."""
+
+    message: str
+
+
+@dataclass
+class IndexBroken(Message):
+    """The index cannot be read: it must be set aside and rebuilt."""
+
+    reason: str
+
+
+@dataclass
+class SuggestionFound(Message):
+    """A correction for a query that found little."""
+
+    query: str
+    suggestion: str
+
+
+@dataclass
+class ArticleLoaded(Message):
+    """An article was read from the store, with its bookmarks."""
+
+    article: Article
+    bookmarks: list[Bookmark]
+    passage: tuple[int, int] | None = None
+
+
+@dataclass
+class BookmarksLoaded(Message):
+    """The current bookmarks of one article, after a change."""
+
+    article_id: str
+    bookmarks: list[Bookmark]
+
+
+@dataclass
+class ActorsLoaded(Message):
+    """The library's most mentioned actors (for the palette)."""
+
+    actors: list[Actor]
+
+
+def _post_unless_cancelled(node: DOMNode, message: Message) -> None:
+    """A newer request cancelled this worker: its answer is stale and is dropped."""
+    if not get_current_worker().is_cancelled:
+        node.post_message(message)
+
+
+def search(node: DOMNode, library: Library, completer: ActorCompleter, query: str, sort: Sort) -> None:
+    """Search for the query as typed (no facets, no suggestion: those cost typing latency)."""
+    try:
+        results = library.search(query, limit=RESULTS, sort=sort, facets=False, suggest=False, repair=False)
+    except IndexDamaged as exc:
+        node.post_message(IndexBroken(str(exc)))
+        return
+    except NewsdeskError as exc:
+        _post_unless_cancelled(node, SearchFailed(str(exc)))
+        return
+    _post_unless_cancelled(node, SearchDone(results, completer.complete(query)))
+
+
+def suggestion(node: DOMNode, library: Library, query: str) -> None:
+    """Look for a "did you mean"."""
+    try:
+        found = library.suggest(query)
+    except NewsdeskError:
+        return  # the search itself says what is wrong with the query
+    if found:
+        _post_unless_cancelled(node, SuggestionFound(query, found))
+
+
+def article(node: DOMNode, library: Library, article_id: str, passage: tuple[int, int] | None) -> None:
+    """Read one article with its entities and bookmarks."""
+    try:
+        found = library.article(article_id)
+        bookmarks = library.bookmarks.of_article(found.id)
+    except NewsdeskError as exc:
+        node.post_message(SearchFailed(str(exc)))
+        return
+    _post_unless_cancelled(node, ArticleLoaded(found, bookmarks, passage))
+
+
+def bookmarks(node: DOMNode, library: Library, article_id: str) -> None:
+    """Read one article's bookmarks again."""
+    node.post_message(BookmarksLoaded(article_id, library.bookmarks.of_article(article_id)))
+
+
+def actors(node: DOMNode, library: Library) -> None:
+    """Read the most mentioned actors."""
+    node.post_message(ActorsLoaded(library.actors.list(PALETTE_ACTORS)))

@@ -1,0 +1,82 @@
+"""Rich `Text` for what both faces show: metadata lines, marked snippets, a bookmark entry,
+an actor's header and its keyword-in-context lines.
+
+Untrusted text is sanitized and styled by spans; no markup string is built from data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date as Date
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+
+from .sanitize import clean_line
+from .words import plural
+
+if TYPE_CHECKING:
+    from index import Actor, ActorLine, Bookmark, Span
+
+#: Style of matched words in snippets and of a mention in its sentence.
+MARK = "bold reverse"
+#: Characters of a sentence kept before the mention in an actor's lines.
+CONTEXT = 50
+
+
+def day(value: Date | str | None) -> str:
+    """A date as YYYY-MM-DD, or "undated"."""
+    if value is None or value == "":
+        return "undated"
+    return value if isinstance(value, str) else value.isoformat()
+
+
+def meta(source: str, when: Date | str | None, *more: str) -> str:
+    """"source · date · more…", sanitized, for a result, an article or a passage."""
+    return " · ".join([clean_line(source) or "unknown source", day(when), *(clean_line(m) for m in more if m)])
+
+
+def marked(text: str, marks: Iterable[Span], shift: int = 0, style: str = MARK) -> Text:
+    """One line of text with marked spans (offsets shifted by `shift`; spans cut off are skipped)."""
+    line = Text(clean_line(text))
+    for mark in marks:
+        if mark.start + shift >= 0:
+            line.stylize(style, mark.start + shift, mark.end + shift)
+    return line
+
+
+def bookmark_entry(b: Bookmark, lead: str = "") -> list[Text]:
+    """A bookmark as lines: date, title, tags (and whether it is orphaned); the quote; the note."""
+    head = Text(f"{lead}{b.created[:10]}  ", style="dim")
+    head.append(clean_line(b.title), style="bold")
+    if b.tags:
+        head.append("  " + clean_line(" ".join(f"#{t}" for t in b.tags)), style="dim")
+    if b.orphaned:
+        head.append("  (orphaned: the article text changed)", style="bold yellow")
+    indent = " " * (len(lead) + 2)
+    lines = [head, Text(f"{indent}“{clean_line(b.quote)}”")]
+    if b.note.strip():
+        lines.append(Text(indent + clean_line(b.note), style="italic"))
+    return lines
+
+
+def actor_header(actor: Actor, colour: str) -> Text:
+    """"Name · type · N articles · N mentions · also written: …"."""
+    head = Text(clean_line(actor.name), style=f"bold {colour}".strip())
+    head.append(f" · {actor.type} · {plural(actor.articles, 'article')} · {plural(actor.mentions, 'mention')}")
+    if actor.aliases:
+        head.append(" · also written: " + clean_line(", ".join(actor.aliases[:8])), style="dim")
+    return head
+
+
+def actor_line(line: ActorLine) -> Text:
+    """One sentence mentioning an actor: date and source, then the sentence with the mention marked."""
+    row = Text(f"{day(line.date):<10} {clean_line(line.source)[:10]:<10} ", style="dim")
+    cut = max(0, line.mark.start - CONTEXT)
+    lead = "…" if cut else ""
+    offset = len(row.plain) + len(lead) - cut
+    row.append(lead + clean_line(line.sentence)[cut:])
+    row.stylize(MARK, offset + line.mark.start, offset + line.mark.end)
+    row.no_wrap = True
+    row.overflow = "ellipsis"
+    return row
