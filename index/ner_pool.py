@@ -10,6 +10,7 @@ killed outright when the parent stops early. Only spans travel back, not Docs.
 from __future__ import annotations
 
 import ctypes
+import gc
 import multiprocessing
 import os
 import signal
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
 Span = tuple[int, int, str]
 #: Batches sent ahead to each worker, so it never waits for the parent.
 IN_FLIGHT = 2
+#: Texts one set of workers handles before it is replaced by freshly forked ones.
+RECYCLE_TEXTS = 4000
 _PR_SET_PDEATHSIG = 1
 
 
@@ -45,11 +48,19 @@ def entity_spans(nlp: Language, texts: Iterable[str], processes: int,
         for doc in nlp.pipe(chain(head, stream), batch_size=batch_size):
             yield spans(doc)
         return
-    pool = _Pool(nlp, processes)
-    try:
-        yield from pool.run(chain(head, stream), batch_size)
-    finally:
-        pool.close()
+    stream = chain(head, stream)
+    while True:
+        # Fresh workers every RECYCLE_TEXTS texts: the model's string store and the pages a child
+        # copies from its parent only grow, and a long add must not end with gigabytes per worker.
+        generation = islice(stream, RECYCLE_TEXTS)
+        first = next(generation, None)
+        if first is None:
+            return
+        pool = _Pool(nlp, processes)
+        try:
+            yield from pool.run(chain([first], generation), batch_size)
+        finally:
+            pool.close()
 
 
 def _batches(texts: Iterable[str], size: int) -> Iterator[list[str]]:
@@ -63,6 +74,8 @@ class _Pool:
 
     def __init__(self, nlp: Language, processes: int) -> None:
         context = multiprocessing.get_context("fork")
+        gc.freeze()  # the parent's objects stay out of the children's collections: no copy-on-touch
+
         self._workers: list[tuple[Any, Connection]] = []
         parent = os.getpid()
         for _ in range(processes):
@@ -71,6 +84,7 @@ class _Pool:
             process.start()
             theirs.close()
             self._workers.append((process, mine))
+        gc.unfreeze()
 
     def run(self, texts: Iterable[str], batch_size: int) -> Iterator[list[Span]]:
         """Send batches round-robin, keep IN_FLIGHT per worker, yield results in input order."""
