@@ -11,7 +11,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from .cli_commands import COMMANDS, EXIT_FAILED, EXIT_OK, tell
+from .cli_commands import COMMANDS, EXIT_FAILED, EXIT_OK, EXIT_USAGE, tell
+
+NO_TERMINAL = ("newsdesk: the reader needs a terminal (stdin and stdout are not one); use a command instead: "
+               + ", ".join(COMMANDS) + " (see newsdesk --help)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -33,7 +36,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query", nargs="*", help="words, \"phrases\", AND/OR/NOT, -word, title: source: actor: date:")
     p.add_argument("--limit", type=_positive, default=20, metavar="N")
     p.add_argument("--sort", choices=("relevance", "date"), default="relevance")
-    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--json", nargs="?", const="list", choices=("list", "object"), metavar="list|object",
+                   help="print JSON: a list of hits (--json), or an object with the total, the suggestion "
+                        "and the facets too (--json=object)")
     p = sub.add_parser("show", help="print one article with its entities")
     p.add_argument("id", help="article id (a unique prefix is enough)")
     p.add_argument("--json", action="store_true", help="print JSON")
@@ -101,6 +106,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     library = None
     try:
         if command == "tui":
+            if not (sys.stdin.isatty() and sys.stdout.isatty()):
+                print(NO_TERMINAL, file=sys.stderr)
+                return EXIT_USAGE
             from .app import run_app
 
             return run_app(args.home)
