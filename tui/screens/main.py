@@ -45,12 +45,13 @@ class MainScreen(Screen[None]):
     (`a`), over the search pane, so the article beside it still shows the actor's mentions."""
 
     BINDINGS = [Binding("a", "show_actors", "Actors")]
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-wide")]
+    #: The app starts on the results list: q, ? and / work at once; / goes to the search box.
+    AUTO_FOCUS = "#results"
     DEFAULT_CSS = """
     MainScreen { layers: base overlay; }
     MainScreen #panes { height: 1fr; }
-    MainScreen.-narrow EntitySidebar { display: none; }
-    MainScreen.-narrow.actors-shown EntitySidebar { display: block; layer: overlay; dock: left; width: 30;
+    MainScreen.narrow EntitySidebar { display: none; }
+    MainScreen.narrow.actors-shown EntitySidebar { display: block; layer: overlay; dock: left; width: 30;
                                                     background: $surface; }
     """
 
@@ -76,10 +77,12 @@ class MainScreen(Screen[None]):
         yield ReaderFooter()
 
     def on_mount(self) -> None:
-        self.search_pane.results_list.focus()  # where q, ? and / work; / goes to the search box
         self.call_after_refresh(self._prepare)  # paint first, then open the index
         find_drafts(self, self.library)
         self._run(jobs.history, self.history)
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < NARROW, "narrow")  # (a class added only when needed: no restyle)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """The sidebar shown over the article goes away when the focus moves on."""
