@@ -106,12 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     library = None
     try:
         if command == "tui":
-            if not (sys.stdin.isatty() and sys.stdout.isatty()):
-                print(NO_TERMINAL, file=sys.stderr)
-                return EXIT_USAGE
-            from .app import run_app
-
-            return run_app(args.home)
+            return _reader(args.home)
         from index import Library
 
         library = Library(args.home)
@@ -134,6 +129,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"newsdesk: error: {message.splitlines()[0] if message else type(exc).__name__}",
               file=sys.stderr)
         return EXIT_FAILED
+
+
+def _reader(home: str | None) -> int:
+    """Open the reader, if there is a terminal to open it in."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        print(NO_TERMINAL, file=sys.stderr)
+        return EXIT_USAGE
+    from .app import run_app
+
+    return run_app(home)
 
 
 def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
