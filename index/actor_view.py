@@ -9,6 +9,7 @@ over everything, in SQL.
 from __future__ import annotations
 
 import heapq
+from dataclasses import replace
 from datetime import date as Date
 
 from .actors import Group, Resolver, aggregate
@@ -39,19 +40,20 @@ def profile(store: Store, resolver: Resolver, group: Group, co_limit: int = 12,
 
 
 def _lines(rows: list[MentionRow], texts: dict[str, str], limit: int) -> list[ActorLine]:
-    """One line per sentence (its first mention marked), in the order of the rows."""
-    lines: list[ActorLine] = []
-    seen: set[tuple[str, int]] = set()
+    """One line per sentence, with every mention of the actor in it marked, in the order of the rows."""
+    lines: dict[tuple[str, int], ActorLine] = {}
     for row in rows:
         text = texts.get(row.article_id, "")
         lo, hi = sentence_around(text, row.start, row.end)
-        if (row.article_id, lo) in seen:
+        mark = Span(row.start - lo, row.end - lo)
+        known = lines.get((row.article_id, lo))
+        if known is not None:
+            lines[(row.article_id, lo)] = replace(known, marks=(*known.marks, mark))
             continue
-        seen.add((row.article_id, lo))
-        stamp = Date.fromisoformat(row.date) if row.date else None
-        lines.append(ActorLine(row.article_id, row.title, row.source, stamp, text[lo:hi].replace("\n", " "),
-                               Span(row.start - lo, row.end - lo), row.start, row.end))
         if len(lines) >= limit:
-            break
-    return lines
+            continue
+        stamp = Date.fromisoformat(row.date) if row.date else None
+        lines[(row.article_id, lo)] = ActorLine(row.article_id, row.title, row.source, stamp,
+                                                text[lo:hi].replace("\n", " "), mark, row.start, row.end, (mark,))
+    return list(lines.values())
 

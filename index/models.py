@@ -293,7 +293,8 @@ class Draft:
 
 @dataclass(frozen=True)
 class ActorLine:
-    """One sentence that mentions an actor (keyword in context), with where the mention is."""
+    """One sentence that mentions an actor (keyword in context): the first mention's place in the sentence
+    (`mark`) and in the article (`start`, `end`), and every mention of the actor in the sentence (`marks`)."""
 
     article_id: str
     title: str
@@ -303,6 +304,7 @@ class ActorLine:
     mark: Span
     start: int
     end: int
+    marks: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -324,5 +326,6 @@ class ActorProfile:
             "with": [{"actor": f.value, "articles": f.count} for f in self.with_actors],
             "lines": [{"article_id": ln.article_id, "title": ln.title, "source": ln.source,
                        "date": ln.date.isoformat() if ln.date else None, "sentence": ln.sentence,
-                       "start": ln.mark.start, "end": ln.mark.end} for ln in self.lines],
+                       "start": ln.mark.start, "end": ln.mark.end,
+                       "marks": [[m.start, m.end] for m in ln.marks or (ln.mark,)]} for ln in self.lines],
         }

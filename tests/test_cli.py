@@ -140,3 +140,37 @@ def test_a_query_that_starts_with_a_minus_is_a_query(home: Path) -> None:
 def test_a_query_the_index_would_choke_on_is_refused_in_one_line(home: Path) -> None:
     out = run("search", "a" * 20_000, home=home)
     assert out.returncode == 1 and out.stderr.count("\n") == 1 and "too long" in out.stderr
+
+
+def test_newsdesk_without_a_terminal_names_the_commands_and_exits_2(home: Path) -> None:
+    for args in ((), ("tui",)):
+        out = run(*args, home=home, stdin="")  # stdin and stdout are pipes, as from a script
+        assert out.returncode == 2
+        assert out.stdout == "" and len(out.stderr.splitlines()) == 1
+        assert "terminal" in out.stderr and all(word in out.stderr for word in ("search", "add", "show"))
+
+
+def test_search_json_keeps_the_suggestion_and_the_total(home: Path) -> None:
+    out = run("search", "kursc", "--json", home=home)
+    assert out.returncode == 0 and json.loads(out.stdout) == []  # the list shape scripts rely on
+    assert "did you mean: kursk" in out.stderr
+    whole = json.loads(run("search", "--json=object", "korea", home=home).stdout)
+    assert set(whole) == {"query", "total", "shown", "suggestion", "hits", "actors", "sources"}
+    assert whole["total"] == len(whole["hits"]) == 3 and whole["query"] == "korea"
+    assert {"actor": "South Korea", "articles": 3} in whole["actors"]
+    assert set(whole["hits"][0]) == {"id", "title", "source", "date", "url", "score", "snippet"}
+    assert json.loads(run("search", "--json=object", "kursc", home=home).stdout)["suggestion"] == "kursk"
+    assert len(json.loads(run("search", "--json", "korea", home=home).stdout)) == 3  # --json before the words
+
+
+def test_counts_read_as_english(home: Path, tmp_path: Path) -> None:
+    run("bookmarks", "add", SEED_ID_PREFIX, "--quote", "Lloyd Austin has warned", home=home)
+    out = run("bookmarks", "export", "-o", str(tmp_path / "one.md"), home=home)
+    assert "wrote 1 bookmark to" in out.stderr
+    assert "reindexed 25 articles" in run("reindex", home=home).stdout
+    lone = tmp_path / "lone"
+    (lone / "in").mkdir(parents=True)
+    (lone / "in" / "a.txt").write_text("Flood in Dhaka\n\nRivers rose in Dhaka, Bangladesh.\n")
+    run("add", str(lone / "in"), home=lone / "home")
+    stats = run("stats", home=lone / "home").stdout
+    assert "(from 1 file;" in stats

@@ -15,18 +15,19 @@ from pathlib import Path
 from textual import on
 from textual.app import App
 from textual.binding import Binding
+from textual.widgets import Input, TextArea
 from textual.worker import Worker, WorkerState
 
 from index import Library, NewsdeskError
 
-from .commands import NewsdeskCommands, PaletteCommand, actor_commands
+from .commands import NewsdeskCommands, PaletteCommand, actor_commands, correction_commands
 from .messages import ActorRequested, ArticleRequested, BookmarksChanged, ExportRequested, QueryRequested
 from .sanitize import clean_line
 from .screens.actor import ActorScreen
 from .screens.bookmarks import BookmarksScreen
 from .screens.help import HelpScreen
 from .screens.main import MainScreen
-from .screens.prompts import ask_export
+from .screens.prompts import ask_export, ask_paths
 from .session import Session
 
 
@@ -37,13 +38,21 @@ class NewsdeskApp(App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")
     COMMANDS = App.COMMANDS | {NewsdeskCommands}
     BINDINGS = [
-        Binding("slash", "focus_query", "Search"),
+        # A priority binding: handled as the key arrives, so letters typed right after "/" reach the box
+        # (the others are passed to whichever widget has the focus when they arrive).
+        Binding("slash", "focus_query", "Search", priority=True),
         Binding("question_mark", "help", "Help"),
         Binding("B", "bookmarks", "Bookmarks"),
         Binding("A", "add", "Add files"),
         Binding("s", "toggle_sort", "Sort", show=False),
         Binding("q", "quit", "Quit"),
+        # Keys that work while typing too (the boxes show them in the footer then).
+        Binding("f1", "help_anywhere", "Help", show=False),
+        Binding("ctrl+q", "quit_anywhere", "Quit", show=False),
     ]
+    #: Actions of one-character keys: while a text box has the focus those keys are text, so they
+    #: are neither shown nor run.
+    CHARACTER_KEYS = frozenset({"focus_query", "help", "bookmarks", "add", "toggle_sort", "quit"})
 
     def __init__(self, library: Library) -> None:
         super().__init__()
@@ -75,24 +84,38 @@ class NewsdeskApp(App[None]):
             ("Show keys", "every key binding", self.action_help),
         ]
         return ([PaletteCommand(title, text, run, discover=True) for title, text, run in fixed]
-                + actor_commands(self.session.actors, self.post_message))
+                + actor_commands(self.session.actors, self.post_message)
+                + correction_commands(self.main.sidebar.actors, self.main.edit_actor))
 
     # Actions (bindings and palette) --------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """One-character keys are off while the user is typing."""
+        if action == "focus_query" and self.screen is not self.main:
+            return False  # other screens have their own "/" (the bookmarks filter) or none
+        return not (action in self.CHARACTER_KEYS and isinstance(self.focused, Input | TextArea))
+
+    async def action_quit_anywhere(self) -> None:
+        """Quit, even from a text box."""
+        await self.action_quit()
+
+    def action_help_anywhere(self) -> None:
+        """Show the keys, even from a text box."""
+        self.action_help()
+
     def action_focus_query(self) -> None:
         """Focus the search box."""
-        self._to_main()
-        self.main.search_pane.query_input.focus()
+        self.main.set_focus(self.main.search_pane.query_input)  # now: keys typed after "/" go to the box
 
     def action_focus_results(self) -> None:
         """Focus the results list."""
         results = self.main.search_pane.results_list
         if results.option_count:
-            results.focus()
+            self.main.set_focus(results)
 
     def action_focus_article(self) -> None:
         """Focus the article view."""
-        self.main.article_view.focus()
+        self.main.set_focus(self.main.article_view)
 
     def action_help(self) -> None:
         """Show every key binding."""
@@ -106,7 +129,7 @@ class NewsdeskApp(App[None]):
 
     def action_add(self) -> None:
         """Ask for a path and add it in the background."""
-        self.main.ask_to_add()
+        ask_paths(self.main, self.main.add_paths)
 
     def action_toggle_sort(self) -> None:
         """Sort by relevance or newest first."""

@@ -11,12 +11,14 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from .cli_commands import COMMANDS, EXIT_FAILED, EXIT_OK, tell
+from .cli_commands import COMMANDS, EXIT_FAILED, EXIT_OK, EXIT_USAGE, tell
 from .cli_feeds import COMMANDS as FEED_COMMANDS
 from .cli_feeds import register as register_feeds
 
 #: Every command by name.
 ALL_COMMANDS = {**COMMANDS, **FEED_COMMANDS}
+NO_TERMINAL = ("newsdesk: the reader needs a terminal (stdin and stdout are not one); use a command instead: "
+               + ", ".join(ALL_COMMANDS) + " (see newsdesk --help)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -39,7 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query", nargs="*", help="words, \"phrases\", AND/OR/NOT, -word, title: source: actor: date:")
     p.add_argument("--limit", type=_positive, default=20, metavar="N")
     p.add_argument("--sort", choices=("relevance", "date"), default="relevance")
-    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--json", nargs="?", const="list", choices=("list", "object"), metavar="list|object",
+                   help="print JSON: a list of hits (--json), or an object with the total, the suggestion "
+                        "and the facets too (--json=object)")
     p = sub.add_parser("show", help="print one article with its entities")
     p.add_argument("id", help="article id (a unique prefix is enough)")
     p.add_argument("--json", action="store_true", help="print JSON")
@@ -108,9 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     library = None
     try:
         if command == "tui":
-            from .app import run_app
-
-            return run_app(args.home)
+            return _reader(args.home)
         from index import Library
 
         library = Library(args.home)
@@ -133,6 +135,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"newsdesk: error: {message.splitlines()[0] if message else type(exc).__name__}",
               file=sys.stderr)
         return EXIT_FAILED
+
+
+def _reader(home: str | None) -> int:
+    """Open the reader, if there is a terminal to open it in."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        print(NO_TERMINAL, file=sys.stderr)
+        return EXIT_USAGE
+    from .app import run_app
+
+    return run_app(home)
 
 
 def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:

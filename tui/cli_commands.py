@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, TypeVar
 from .words import plural, summary
 
 if TYPE_CHECKING:
-    from index import Library, Progress
+    from index import Library, Progress, SearchResults
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 T = TypeVar("T")
@@ -40,8 +40,20 @@ def cmd_search(library: Library, args: argparse.Namespace) -> int:
     """Print the hits of a query."""
     query = " ".join(args.query)
     results = _searching(library, lambda: library.search(query, limit=args.limit, sort=args.sort,
-                                                         facets=not args.json, repair=False))
-    return _emit(args.json, lambda: [hit.as_json() for hit in results], "print_results", results)
+                                                         facets=args.json != "list", repair=False))
+    if args.json == "list" and results.suggestion:
+        print(f"newsdesk: did you mean: {results.suggestion}", file=sys.stderr)  # stdout stays a list
+    if args.json == "object":
+        return _emit(True, lambda: _results_object(results), "print_results", results)
+    return _emit(bool(args.json), lambda: [hit.as_json() for hit in results], "print_results", results)
+
+
+def _results_object(results: SearchResults) -> dict[str, object]:
+    """`search --json=object`: everything the readable output says, and the facets."""
+    return {"query": results.query, "total": results.total, "shown": len(results),
+            "suggestion": results.suggestion, "hits": [hit.as_json() for hit in results],
+            "actors": [{"actor": f.value, "articles": f.count} for f in results.actor_facets],
+            "sources": [{"source": f.value, "articles": f.count} for f in results.source_facets]}
 
 
 def cmd_show(library: Library, args: argparse.Namespace) -> int:
@@ -140,7 +152,7 @@ def cmd_bookmarks(library: Library, args: argparse.Namespace) -> int:
 def cmd_reindex(library: Library, args: argparse.Namespace) -> int:
     """Rebuild the index from the store."""
     final = _with_progress(library.reindex(), "Rebuilding the index")
-    print(f"reindexed {final.total} articles")
+    print(f"reindexed {plural(final.total, 'article')}")
     return EXIT_OK
 
 
@@ -150,8 +162,8 @@ def cmd_stats(library: Library, args: argparse.Namespace) -> int:
     stats = library.stats()
     print(f"home       {stats.home}")
     behind = "" if stats.index_current else ", the index is catching up"
-    print(f"articles   {stats.articles} (from {stats.files} files; {stats.index_documents} indexed{behind})")
-    print(f"actors     {stats.actors} ({stats.mentions} mentions)")
+    print(f"articles   {stats.articles} (from {plural(stats.files, 'file')}; {stats.index_documents} indexed{behind})")
+    print(f"actors     {stats.actors} ({plural(stats.mentions, 'mention')})")
     print("sources    " + ", ".join(f"{s.value} {s.count}" for s in stats.sources))
     print(f"model      {stats.model}")
     for name in stats.set_aside:
@@ -159,8 +171,8 @@ def cmd_stats(library: Library, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"bookmarks": cmd_bookmarks, "add": cmd_add, "search": cmd_search, "show": cmd_show, "actors": cmd_actors,
-            "entities": cmd_entities, "reindex": cmd_reindex, "stats": cmd_stats}
+COMMANDS = {"add": cmd_add, "search": cmd_search, "show": cmd_show, "actors": cmd_actors, "entities": cmd_entities,
+            "bookmarks": cmd_bookmarks, "reindex": cmd_reindex, "stats": cmd_stats}
 
 
 # Helpers ---------------------------------------------------------------------

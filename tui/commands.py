@@ -52,6 +52,17 @@ def actor_commands(actors: Sequence[Actor], post: Callable[[Message], object]) -
     return searches + opens
 
 
+#: Correction -> its palette title.
+CORRECTIONS = {"rename": "Rename actor", "merge": "Merge into actor", "alias": "Add a name for actor",
+               "split": "Split a spelling off actor", "hide": "Hide actor"}
+
+
+def correction_commands(actors: Sequence[str], edit: Callable[[str, str], object]) -> list[PaletteCommand]:
+    """"Rename actor: X…" and the other corrections for each actor of the open article."""
+    return [PaletteCommand(f"{title}: {clean_line(name)}…", "correct the actor (as the sidebar's keys do)",
+                           partial(edit, name, kind)) for kind, title in CORRECTIONS.items() for name in actors]
+
+
 class NewsdeskCommands(Provider):
     """The reader's commands, from whatever `PaletteSource` the app is."""
 

@@ -13,11 +13,16 @@ from dataclasses import dataclass
 
 from textual.dom import DOMNode
 from textual.message import Message
+from textual.widget import Widget
 from textual.worker import get_current_worker
 
 from index import Library, Progress
 
-from .words import phase_name
+from .sanitize import clean_line
+from .words import phase_name, summary
+
+#: Failed and skipped files named one by one after an add (the rest are counted).
+NAMED = 10
 
 
 @dataclass
@@ -35,9 +40,9 @@ class IndexProgress(Message):
     def status(self) -> str:
         """What to tell the user: "Adding: extracting entities 3/25", or what is being waited for."""
         p = self.progress
-        if p.total and p.phase != "wait":
-            return f"{self.label}: {phase_name(p.phase)} {p.done}/{p.total}"
-        return f"{self.label}: {p.current or phase_name(p.phase)}"
+        if p.phase == "wait" or (p.done == 0 and p.current):
+            return f"{self.label}: {p.current or phase_name(p.phase)}"  # e.g. loading the entity model
+        return f"{self.label}: {phase_name(p.phase)} {p.done}/{p.total}"
 
 
 @dataclass
@@ -50,7 +55,8 @@ class IndexFinished(Message):
 
 
 def drain(node: DOMNode, library: Library, steps: Iterator[Progress], label: str, report: bool) -> None:
-    """Walk `steps` in a thread worker, posting progress to `node`; a failure propagates after the finish."""
+    """Walk `steps` in a thread worker, posting progress and then the finish to `node` (one queue keeps
+    them in order; the finish bubbles on to the screen); a failure propagates after the finish."""
     worker = get_current_worker()
     last: Progress | None = None
     completed = False
@@ -62,3 +68,15 @@ def drain(node: DOMNode, library: Library, steps: Iterator[Progress], label: str
         completed = True
     finally:
         node.post_message(IndexFinished(last if completed and report else None, label, library.article_count()))
+
+
+def report(node: Widget, event: IndexFinished) -> None:
+    """Tell the user what an add did: the counts, then the files that failed or were skipped, by name."""
+    p = event.progress
+    if p is None:
+        return
+    node.notify(summary(p), title=event.label)
+    for failure in p.failures[:NAMED]:
+        node.notify(clean_line(str(failure)), title="Could not add", severity="error", timeout=10)
+    for note in p.notes[:NAMED]:
+        node.notify(clean_line(str(note)), title="Skipped", timeout=10)

@@ -16,10 +16,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsed
 from rich.progress import Progress as RichProgress
 from rich.text import Text
 
-from .kinds import KINDS, kind
+from .kinds import KINDS, actors_by_kind, kind
 from .sanitize import clean, clean_line
 from .sparkline import month_series, sparkline
-from .texts import actor_header, actor_line, bookmark_entry, marked, meta
+from .texts import actor_header, actor_line, bookmark_entry, marked, meta, sentences_once
 from .words import phase_name, plural
 
 if TYPE_CHECKING:
@@ -87,15 +87,10 @@ def print_article(article: Article) -> None:
     console.print()
     console.print(article_text(article))
     console.print()
-    counts: dict[tuple[str, str], int] = {}
-    for entity in article.entities:
-        counts[(entity.type, entity.actor)] = counts.get((entity.type, entity.actor), 0) + 1
-    for name, shown in KINDS.items():
-        names = sorted(((n, c) for (k, n), c in counts.items() if k == name), key=lambda x: (-x[1], x[0]))
-        if names:
-            line = Text(f"{shown.heading}: ", style=f"bold {shown.style}")
-            line.append(clean_line(", ".join(f"{n} ({c})" for n, c in names)))
-            console.print(line)
+    for name, actors in actors_by_kind(article.entities):
+        line = Text(f"{KINDS[name].heading}: ", style=f"bold {KINDS[name].style}")
+        line.append(clean_line(", ".join(f"{n} ({c})" for n, c in actors)))
+        console.print(line)
 
 
 def print_actors(actors: Sequence[Actor]) -> None:
@@ -142,5 +137,7 @@ def print_profile(profile: ActorProfile) -> None:
     if profile.with_actors:
         console.print(Text("with: " + clean_line(" · ".join(f"{f.value} {f.count}" for f in profile.with_actors)),
                            style="dim"))
-    for line in profile.lines:
-        console.print(actor_line(line), no_wrap=True, overflow="ellipsis")
+    for line, marks in sentences_once(profile.lines):
+        head, sentence = actor_line(line, marks)
+        console.print(head, no_wrap=True, overflow="ellipsis")
+        console.print(sentence, no_wrap=True, overflow="ellipsis")

@@ -69,14 +69,20 @@ def actor_header(actor: Actor, colour: str) -> Text:
     return head
 
 
-def actor_line(line: ActorLine) -> Text:
-    """One sentence mentioning an actor: date and source, then the sentence with the mention marked."""
-    row = Text(f"{day(line.date):<10} {clean_line(line.source)[:10]:<10} ", style="dim")
-    cut = max(0, line.mark.start - CONTEXT)
-    lead = "…" if cut else ""
-    offset = len(row.plain) + len(lead) - cut
-    row.append(lead + clean_line(line.sentence)[cut:])
-    row.stylize(MARK, offset + line.mark.start, offset + line.mark.end)
-    row.no_wrap = True
-    row.overflow = "ellipsis"
-    return row
+def sentences_once(lines: Iterable[ActorLine]) -> list[tuple[ActorLine, list[Span]]]:
+    """Each sentence (the engine gives each once) with every mention of the actor in it."""
+    return [(line, list(line.marks or (line.mark,))) for line in lines]
+
+
+def actor_line(line: ActorLine, marks: Iterable[Span]) -> list[Text]:
+    """One sentence mentioning an actor: date, title and source, then the sentence with the mentions marked."""
+    head = Text(no_wrap=True, overflow="ellipsis")
+    head.append(f"{day(line.date)}  ", style="dim")
+    head.append(clean_line(line.title), style="bold")
+    head.append(f"  {clean_line(line.source)}", style="dim")
+    marks = sorted(marks, key=lambda m: m.start)
+    cut = max(0, marks[0].start - CONTEXT) if marks else 0
+    lead = "  " + ("…" if cut else "")
+    row = marked(lead + line.sentence[cut:], marks, shift=len(lead) - cut)
+    row.no_wrap, row.overflow = True, "ellipsis"
+    return [head, row]

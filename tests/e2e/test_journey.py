@@ -50,10 +50,14 @@ class Terminal:
         subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
 
 
-def newsdesk_command(home: Path) -> list[str]:
+def cli_command(home: Path) -> list[str]:
     exe = Path(sys.executable).with_name("newsdesk")
     base = [str(exe)] if exe.exists() else [sys.executable, "-m", "tui"]
-    return ["env", "-u", "COLUMNS", "-u", "LINES", "TERM=xterm-256color", *base, "--home", str(home)]
+    return [*base, "--home", str(home)]
+
+
+def newsdesk_command(home: Path, *env: str) -> list[str]:
+    return ["env", "-u", "COLUMNS", "-u", "LINES", "TERM=xterm-256color", *env, *cli_command(home)]
 
 
 def test_first_run_search_read_help_quit(tmp_path: Path) -> None:
@@ -89,6 +93,7 @@ def test_bookmark_a_passage_and_export_it(tmp_path: Path) -> None:
     term = Terminal(f"newsdesk-e2e-bm-{tmp_path.name}", newsdesk_command(home))
     try:
         term.wait_for("25 articles", timeout=120)
+        term.send("/")  # the list has the focus at launch; / goes to the search box
         term.send("kursk")
         term.wait_for("1 result")
         term.send("Enter")
@@ -110,7 +115,7 @@ def test_bookmark_a_passage_and_export_it(tmp_path: Path) -> None:
     finally:
         term.close()
     exported = tmp_path / "notes.md"
-    out = subprocess.run([*newsdesk_command(home)[6:], "bookmarks", "export", "--format", "md", "-o",
+    out = subprocess.run([*cli_command(home), "bookmarks", "export", "--format", "md", "-o",
                           str(exported)], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     text = exported.read_text()

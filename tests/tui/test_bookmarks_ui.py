@@ -58,7 +58,7 @@ async def test_bookmarks_screen_filters_opens_edits_deletes_and_undoes(make_app)
     library.bookmarks.add(SEED_ID_PREFIX, quote="Putin might hope", note="putin's hopes")
     async with app.run_test(size=(140, 45)) as pilot:
         await settle(pilot, app)
-        await pilot.press("escape", "B")
+        await pilot.press("B")
         await settle(pilot, app)
         screen = app.screen
         assert isinstance(screen, BookmarksScreen)

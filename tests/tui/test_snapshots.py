@@ -31,10 +31,7 @@ async def _search(pilot: Pilot, text: str) -> None:
 
 def test_empty_search(snap_compare, make_app) -> None:  # type: ignore[no-untyped-def]
     async def run_before(pilot: Pilot) -> None:
-        await _settle(pilot)
-        pilot.app.main.search_pane.query_input.focus()  # where the app starts; said outright
-        await pilot.pause()
-        _steady_cursor(pilot)
+        await _settle(pilot)  # as the app starts: the library listed, the list focused, q ? / shown
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
 
@@ -58,7 +55,31 @@ def test_article_with_highlights(snap_compare, make_app) -> None:  # type: ignor
 def test_help(snap_compare, make_app) -> None:  # type: ignore[no-untyped-def]
     async def run_before(pilot: Pilot) -> None:
         await _settle(pilot)
-        await pilot.press("escape", "question_mark")
+        await pilot.press("question_mark")
         await pilot.pause()
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_narrow_article_with_the_actors_over_it(snap_compare, make_app) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot: Pilot) -> None:
+        await _search(pilot, "kursk")
+        await pilot.press("enter", "enter")
+        await _settle(pilot)
+        await pilot.press("a", "j")
+        await _settle(pilot)
+
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_article_without_colour(snap_compare, make_app, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    async def run_before(pilot: Pilot) -> None:
+        await _search(pilot, "troops")
+        await pilot.press("enter", "enter")
+        await _settle(pilot)
+        await pilot.press("n", "j", "tab", "j")
+        await _settle(pilot)
+
+    assert snap_compare(make_app(), terminal_size=(120, 40), run_before=run_before)

@@ -8,33 +8,33 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.console import Group
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
-from index import ActorProfile, Library
+from index import ActorLine, ActorProfile, Library, Span
 
 from ..kinds import theme_colour
 from ..messages import ArticleRequested, QueryRequested, forward_worker_events
 from ..sanitize import clean_line
 from ..sparkline import month_series, sparkline
-from ..texts import actor_header, actor_line
+from ..texts import actor_header, actor_line, sentences_once
+from ..widgets.footer import ReaderFooter
+from ..widgets.lists import PickList
+from ..words import plural
 
 
 class ActorScreen(Screen[None]):
     """Keyword-in-context lines (enter opens the article there) and co-actors (enter adds to the query)."""
 
-    BINDINGS = [
-        Binding("escape", "dismiss", "Back"),
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-    ]
+    BINDINGS = [Binding("escape", "dismiss", "Back")]
     DEFAULT_CSS = """
     ActorScreen #head { height: auto; padding: 0 1; background: $panel; }
     ActorScreen #spark { height: auto; padding: 0 1; }
@@ -55,13 +55,15 @@ class ActorScreen(Screen[None]):
         self.library = library
         self.name_asked = name
         self.profile: ActorProfile | None = None
+        #: Each sentence once, with the mentions in it.
+        self.lines: list[tuple[ActorLine, list[Span]]] = []
 
     def compose(self) -> ComposeResult:
         yield Static(id="head")
         yield Static(id="spark")
-        yield OptionList(id="with")
-        yield OptionList(id="lines")
-        yield Footer()
+        yield PickList(id="with")
+        yield PickList(id="lines")
+        yield ReaderFooter()
 
     def on_mount(self) -> None:
         self._load()
@@ -82,21 +84,21 @@ class ActorScreen(Screen[None]):
         colour = theme_colour(self.app.get_css_variables(), p.actor.type)
         self.query_one("#head", Static).update(actor_header(p.actor, colour))
         self.query_one("#spark", Static).update(_spark(p, colour))
-        company = self.query_one("#with", OptionList)
+        company = self.query_one("#with", PickList)
         company.border_title = "Mentioned with (enter: search both)"
         company.add_options([Option(Text(f"{clean_line(f.value)}  {f.count}"), id=f.value) for f in p.with_actors])
-        lines = self.query_one("#lines", OptionList)
-        lines.border_title = f"{len(p.lines)} sentences (enter: open the article there)"
-        lines.add_options([Option(actor_line(ln), id=str(i)) for i, ln in enumerate(p.lines)])
+        self.lines = sentences_once(p.lines)
+        lines = self.query_one("#lines", PickList)
+        lines.border_title = f"{plural(len(self.lines), 'sentence')} (enter: open the article there)"
+        lines.add_options([Option(Group(*actor_line(ln, marks)), id=str(i))
+                           for i, (ln, marks) in enumerate(self.lines)])
         lines.focus()
-        if p.lines:
-            lines.highlighted = 0
 
     @on(OptionList.OptionSelected, "#lines")
     def _line(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if self.profile is not None:
-            line = self.profile.lines[int(event.option.id or 0)]
+        if self.lines:
+            line = self.lines[int(event.option.id or 0)][0]
             self.post_message(ArticleRequested(line.article_id, (line.start, line.end)))
 
     @on(OptionList.OptionSelected, "#with")
@@ -104,17 +106,6 @@ class ActorScreen(Screen[None]):
         event.stop()
         if event.option.id and self.profile is not None:
             self.post_message(QueryRequested(f'actor:"{self.profile.actor.name}" AND actor:"{event.option.id}"'))
-
-    def action_cursor_down(self) -> None:
-        """Move down in the focused list."""
-        if isinstance(self.focused, OptionList):
-            self.focused.action_cursor_down()
-
-    def action_cursor_up(self) -> None:
-        """Move up in the focused list."""
-        if isinstance(self.focused, OptionList):
-            self.focused.action_cursor_up()
-
 
 
 def _spark(profile: ActorProfile, colour: str) -> Text:

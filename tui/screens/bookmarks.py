@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from index import Bookmark
@@ -24,7 +24,10 @@ from ..messages import ArticleRequested, BookmarksChanged, forward_worker_events
 from ..sanitize import clean_line
 from ..session import Session
 from ..texts import bookmark_entry
+from ..widgets.footer import ReaderFooter
 from ..widgets.inputs import SlashInput
+from ..widgets.lists import PickList
+from ..words import plural
 from .notes import NoteRequested, editing, write_note
 
 
@@ -35,13 +38,8 @@ class FilterInput(SlashInput):
 
 
 
-class BookmarkList(OptionList):
+class BookmarkList(PickList):
     """The bookmarks: date, title, tags, quote and note."""
-
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-    ]
 
 
 class BookmarksScreen(Screen[None]):
@@ -55,7 +53,7 @@ class BookmarksScreen(Screen[None]):
         Binding("escape", "close", "Back", show=False, priority=True),
     ]
     DEFAULT_CSS = """
-    BookmarksScreen #header { height: 1; padding: 0 1; background: $panel; }
+    BookmarksScreen #header { height: auto; padding: 0 1; background: $panel; }
     BookmarksScreen Input { border: none; height: 1; padding: 0 1; background: $surface; }
     BookmarksScreen Input:focus { border: none; }
     BookmarksScreen BookmarkList, BookmarksScreen BookmarkList:focus { border: none; height: 1fr; }
@@ -88,7 +86,7 @@ class BookmarksScreen(Screen[None]):
         yield Static("", id="header")
         yield FilterInput(placeholder='type to filter: words, tag:name, actor:"Name"', id="filter")
         yield BookmarkList()
-        yield Footer()
+        yield ReaderFooter()
 
     def on_mount(self) -> None:
         self.query_one(FilterInput).focus()
@@ -143,11 +141,10 @@ class BookmarksScreen(Screen[None]):
         if query != self.query_text:
             return
         self.bookmarks = bookmarks
-        header = Text(f" Bookmarks · {len(bookmarks)}", style="bold")
+        header = Text(f" Bookmarks · {plural(len(bookmarks), 'bookmark')}", style="bold")
         if query:
             header.append(" · filter: " + clean_line(query))
-        header.append("      type to filter · down list · enter open · e edit · d delete · u undo · escape back",
-                      style="dim")
+        header.append("   type to filter · down: the list · enter: open · escape: back", style="dim")
         self.query_one("#header", Static).update(header)
         listing = self.query_one(BookmarkList)
         keep = listing.highlighted
@@ -174,7 +171,7 @@ class BookmarksScreen(Screen[None]):
 
     def action_focus_list(self) -> None:
         """Move to the list."""
-        self.query_one(BookmarkList).focus()
+        self.set_focus(self.query_one(BookmarkList))
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
@@ -188,7 +185,7 @@ class BookmarksScreen(Screen[None]):
 
     def action_focus_filter(self) -> None:
         """Type a filter."""
-        self.query_one(Input).focus()
+        self.set_focus(self.query_one(Input))
 
     def action_close(self) -> None:
         """Back to the reader."""

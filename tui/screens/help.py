@@ -11,20 +11,22 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 KEYS: list[tuple[str, list[tuple[str, str]]]] = [
-    ("Anywhere", [
+    ("Anywhere (not typing)", [
         ("/", "search: type a query, results update as you type"),
         ("tab / shift+tab", "move between panes"),
-        ("ctrl+p", "command palette: actors, add files, rebuild index, theme"),
+        ("a", "the actors of the open article (shown over the search pane in a narrow terminal)"),
+        ("ctrl+p", "command palette: actors, corrections, add files, rebuild index, export, theme"),
         ("A", "add files or a folder to the library"),
         ("B", "bookmarks: filter, open, edit, delete"),
         ("s", "sort by relevance or newest first"),
-        ("?", "this help"),
-        ("q", "quit (when not typing)"),
+        ("? or F1", "this help (F1 works while typing too)"),
+        ("q or ctrl+q", "quit (ctrl+q works while typing too)"),
     ]),
     ("Search box", [
-        ("enter / down", "go to the results"),
+        ("up / down", "earlier / later queries (kept per library); down past the last: the results"),
+        ("enter", "go to the results"),
         ("tab", 'complete actor:kim to actor:"Kim Jong-un" (shown in the status line)'),
-        ("escape", "leave the box"),
+        ("escape", "leave the box (for the results)"),
     ]),
     ("Results", [
         ("j / k, up / down", "move"),
@@ -32,12 +34,12 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ("escape", "back to the search box"),
     ]),
     ("Article", [
-        ("j / k", "passage cursor: next / previous sentence (the view follows)"),
+        ("j / k", "passage cursor (gutter ▌): next / previous sentence (the view follows)"),
         ("J / K", "extend the passage by a sentence forward / backward"),
         ("b", "bookmark the passage (or the text selected with the mouse) with a note"),
-        ("n / N", "next / previous search hit"),
+        ("n / N", "next / previous search hit (hits in reverse video, the current one's gutter ║)"),
         ("space, page up/down, wheel", "scroll"),
-        ("o", "open the article's web page (http/https only)"),
+        ("o", "open the article's web page (http/https; without a browser the link is shown and copied)"),
         ("escape", "back to the results"),
     ]),
     ("Note dialog", [
@@ -50,18 +52,18 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ("e / d / u", "edit the note / delete / undo the delete"),
     ]),
     ("Actors", [
-        ("j / k", "move; the actor lights up in the article"),
+        ("j / k", "move; the actor's mentions are marked bold and double-underlined in the article"),
         ("enter", 'search the library for actor:"…"'),
         ("a", "actor view: its sentences, mentions by month, actors mentioned with it"),
         ("r / m / l", "rename it / merge another actor into it / add a name for it"),
-        ("x / h", "split a spelling off / hide a false entity"),
+        ("x / h", "split a spelling off / hide a false entity (also in the palette)"),
         ("escape", "back to the article"),
     ]),
     ("Query language", [
-        ("words", "all words must appear (AND); OR, NOT and ( ) work too"),
+        ("words", "all words must appear (AND); OR, NOT, -word and ( ) work too"),
         ('"a phrase"', "words side by side"),
         ("kurs*", "wildcard"),
-        ("title: source:", "search one field"),
+        ("title: source:", "search one field (source:business finds bbc/business)"),
         ('actor:"Kim Jong-un"', "articles that mention an actor, however it is written"),
         ("date:2015  date:[2015-08 to 2016]", "dates; also yesterday, 'last month', -2w"),
     ]),
@@ -69,9 +71,9 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
 
 
 class HelpScreen(ModalScreen[None]):
-    """Lists the key bindings; any of escape, q or ? closes it."""
+    """Lists the key bindings; any of escape, q, ? or F1 closes it."""
 
-    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]
+    BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", "Close")]
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen VerticalScroll { width: 90; max-width: 95%; height: auto; max-height: 90%;
@@ -81,13 +83,16 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll() as scroll:
             scroll.border_title = "Keys"
-            scroll.border_subtitle = "escape to close"
+            scroll.border_subtitle = "up/down scroll · escape to close"
             yield Static(_table())
+
+    def on_mount(self) -> None:
+        self.query_one(VerticalScroll).focus()  # so the arrow and page keys scroll a short terminal
 
 
 def _table() -> Table:
     table = Table.grid(padding=(0, 2))
-    table.add_column(style="bold", no_wrap=True)
+    table.add_column(style="bold", max_width=24)  # long keys wrap; the descriptions keep their room
     table.add_column()
     for section, rows in KEYS:
         table.add_row(Text(section, style="bold underline"), "")

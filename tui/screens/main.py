@@ -7,29 +7,32 @@ Library and hands the results back down. Workers only post messages.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from functools import partial
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, ProgressBar
 
 from index import Progress, SearchResults, Sort
 
-from ..indexing import IndexFinished, IndexProgress, drain
-from ..messages import ActorRequested, ActorsChanged, forward_worker_events
-from ..sanitize import clean_line
+from ..history import QueryHistory
+from ..indexing import IndexFinished, drain, report
+from ..links import LinkNotOpened, open_link, show_link
+from ..messages import ActorsChanged, forward_worker_events
 from ..session import Session
 from ..widgets.article_view import ArticleView
 from ..widgets.entity_sidebar import EntitySidebar
+from ..widgets.footer import ReaderFooter
 from ..widgets.header import ReaderHeader
+from ..widgets.index_status import IndexStatus
 from ..widgets.search_pane import SearchPane
-from ..words import summary
 from . import main_work as jobs
 from .note_dialog import NoteRequest
-from .notes import DraftsFound, NoteRequested, offer_draft, write_note
-from .prompts import ask_actor_edit, ask_paths
+from .notes import DraftsFound, NoteRequested, find_drafts, offer_draft, write_note
+from .prompts import ask_actor_edit
 
 #: Below this width the actors sidebar folds away.
 NARROW = 100
@@ -38,13 +41,18 @@ SUGGEST_AFTER = 0.3
 
 
 class MainScreen(Screen[None]):
-    """The three panes of the reader."""
+    """The three panes of the reader; below NARROW columns the actors sidebar shows only when asked for
+    (`a`), over the search pane, so the article beside it still shows the actor's mentions."""
 
+    BINDINGS = [Binding("a", "show_actors", "Actors")]
+    #: The app starts on the results list: q, ? and / work at once; / goes to the search box.
+    AUTO_FOCUS = "#results"
     DEFAULT_CSS = """
+    MainScreen { layers: base overlay; }
     MainScreen #panes { height: 1fr; }
-    MainScreen #progress { height: 1; display: none; padding: 0 1; }
-    MainScreen #progress.running { display: block; }
     MainScreen.narrow EntitySidebar { display: none; }
+    MainScreen.narrow.actors-shown EntitySidebar { display: block; layer: overlay; dock: left; width: 30;
+                                                    background: $surface; }
     """
 
     on_worker_state_changed = forward_worker_events
@@ -57,6 +65,7 @@ class MainScreen(Screen[None]):
         self.sort: Sort = "relevance"
         self.results: SearchResults | None = None
         self._suggest_timer: Timer | None = None
+        self.history = QueryHistory(self.library.home)
 
     def compose(self) -> ComposeResult:
         yield ReaderHeader()
@@ -64,16 +73,35 @@ class MainScreen(Screen[None]):
             yield SearchPane(self.session.completer)
             yield ArticleView()
             yield EntitySidebar()
-        yield ProgressBar(id="progress", show_eta=False)
-        yield Footer()
+        yield IndexStatus()
+        yield ReaderFooter()
 
     def on_mount(self) -> None:
-        self.search_pane.query_input.focus()
         self.call_after_refresh(self._prepare)  # paint first, then open the index
-        self._find_drafts()
+        find_drafts(self, self.library)
+        self._run(jobs.history, self.history)
 
     def on_resize(self) -> None:
-        self.set_class(self.size.width < NARROW, "narrow")
+        self.set_class(self.size.width < NARROW, "narrow")  # (a class added only when needed: no restyle)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """The sidebar shown over the article goes away when the focus moves on."""
+        if not isinstance(event.widget, EntitySidebar):
+            self.remove_class("actors-shown")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`a` is offered once an article is open."""
+        return action != "show_actors" or self.article_view.article is not None
+
+    def action_show_actors(self) -> None:
+        """Go to the actors sidebar (over the search pane in a narrow terminal)."""
+        self.add_class("actors-shown")
+        self.set_focus(self.sidebar)  # at once, so the keys typed next reach it
+
+    def _run(self, job: Callable[..., None], *args: object) -> None:
+        """Run one of `main_work`'s jobs in a thread worker; a newer run of the same job cancels the older."""
+        self.run_worker(partial(job, self, self.library, *args), thread=True, group=job.__name__, exclusive=True,
+                        exit_on_error=False)
 
     # Typed accessors ---------------------------------------------------------
 
@@ -114,32 +142,16 @@ class MainScreen(Screen[None]):
         """Rebuild the index from the store."""
         self._index(self.library.reindex, "Rebuilding the index", True)
 
-    def ask_to_add(self) -> None:
-        """Ask for a path, then add it."""
-        ask_paths(self, self.add_paths)
-
     @work(thread=True, exclusive=True, group="ingest", exit_on_error=False)
     def _index(self, steps: Callable[[], Iterator[Progress]], label: str, report: bool) -> None:
-        drain(self, self.library, steps(), label, report)
-
-    @on(IndexProgress)
-    def _index_progress(self, event: IndexProgress) -> None:
-        bar = self.query_one(ProgressBar)
-        bar.add_class("running")
-        bar.update(total=event.progress.total or None, progress=event.progress.done)
-        self.header.status = event.status
+        drain(self.query_one(IndexStatus), self.library, steps(), label, report)
 
     @on(IndexFinished)
     def _index_finished(self, event: IndexFinished) -> None:
-        self.query_one(ProgressBar).remove_class("running")
-        if event.progress is not None:
-            p = event.progress
-            self.notify(summary(p), title=event.label)
-            for failure in p.failures[:10]:
-                self.notify(clean_line(str(failure)), title="Could not add", severity="error", timeout=10)
-        self.header.articles, self.header.status = event.articles, ""
+        report(self, event)
+        self.header.articles = event.articles
         self.run_search(self.query_text)
-        self._load_actors()
+        self._run(jobs.actors)
 
     @on(jobs.IndexBroken)
     def _index_broken(self, event: jobs.IndexBroken) -> None:
@@ -152,11 +164,6 @@ class MainScreen(Screen[None]):
     def run_search(self, query: str) -> None:
         """Search; a newer keystroke cancels this one before it posts."""
         jobs.search(self, self.library, self.session.completer, query, self.sort)
-
-    @work(thread=True, exclusive=True, group="suggest", exit_on_error=False)
-    def _find_suggestion(self, query: str) -> None:
-        """Look for a "did you mean" once typing has paused."""
-        jobs.suggestion(self, self.library, query)
 
     @on(SearchPane.SearchRequested)
     def _search_requested(self, event: SearchPane.SearchRequested) -> None:
@@ -173,7 +180,7 @@ class MainScreen(Screen[None]):
             self._suggest_timer.stop()
         if event.results.total < jobs.RESULTS and self.query_text.strip():
             query = self.query_text
-            self._suggest_timer = self.set_timer(SUGGEST_AFTER, lambda: self._find_suggestion(query))
+            self._suggest_timer = self.set_timer(SUGGEST_AFTER, lambda: self._run(jobs.suggestion, query))
 
     @on(jobs.SuggestionFound)
     def _suggestion_found(self, event: jobs.SuggestionFound) -> None:
@@ -189,7 +196,20 @@ class MainScreen(Screen[None]):
         box = self.search_pane.query_input
         box.value = query
         box.cursor_position = len(query)
-        self.search_pane.results_list.focus()
+        self.set_focus(self.search_pane.results_list)
+        self.post_message(SearchPane.QueryCommitted(query))
+
+    @on(jobs.HistoryLoaded)
+    def _history_loaded(self, event: jobs.HistoryLoaded) -> None:
+        self.search_pane.query_input.history = event.queries
+
+    @on(SearchPane.QueryCommitted)
+    def _remember(self, event: SearchPane.QueryCommitted) -> None:
+        queries = self.history.remember(event.query)
+        if queries is not None:
+            self.search_pane.query_input.history = queries
+            self.run_worker(lambda: self.history.save(queries), thread=True, group="history", exclusive=True,
+                            name="Search history not saved", exit_on_error=False)
 
     def toggle_sort(self) -> None:
         """Switch between relevance and newest first."""
@@ -199,9 +219,9 @@ class MainScreen(Screen[None]):
     # The article -------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="article", exit_on_error=False)
-    def load_article(self, article_id: str, passage: tuple[int, int] | None = None) -> None:
+    def load_article(self, article_id: str, passage: tuple[int, int] | None = None, focus: bool = True) -> None:
         """Read one article with its entities and bookmarks (optionally to show a passage)."""
-        jobs.article(self, self.library, article_id, passage)
+        jobs.article(self, self.library, article_id, passage, focus)
 
     @on(SearchPane.ArticleChosen)
     def _article_chosen(self, event: SearchPane.ArticleChosen) -> None:
@@ -212,20 +232,17 @@ class MainScreen(Screen[None]):
         terms = self.results.terms if self.results else ()
         self.article_view.show(event.article, terms, event.bookmarks, event.passage)
         self.sidebar.show(event.article)
-        self.article_view.focus()
-
-    def reload_article(self) -> None:
-        """Show the open article again (after actor edits), keeping the passage."""
-        view = self.article_view
-        if view.article is not None:
-            self.load_article(view.article.id, view.passage)
+        self.refresh_bindings()
+        if event.focus:
+            self.article_view.focus()
 
     @on(ArticleView.LinkRequested)
     def _link(self, event: ArticleView.LinkRequested) -> None:
-        if event.url.lower().startswith(("http://", "https://")):
-            self.app.open_url(event.url)
-        else:
-            self.notify(f"Not opening {clean_line(event.url)!r}: only http(s) links open", severity="warning")
+        open_link(self, event.url)
+
+    @on(LinkNotOpened)
+    def _link_not_opened(self, event: LinkNotOpened) -> None:
+        show_link(self, event.url)
 
     # Bookmarks ---------------------------------------------------------------
 
@@ -243,11 +260,7 @@ class MainScreen(Screen[None]):
         """One article's bookmarks changed: show them again if it is open."""
         view = self.article_view
         if view.article is not None and view.article.id == article_id:
-            self._load_bookmarks(article_id)
-
-    @work(thread=True, group="bookmarks", exit_on_error=False)
-    def _load_bookmarks(self, article_id: str) -> None:
-        jobs.bookmarks(self, self.library, article_id)
+            self._run(jobs.bookmarks, article_id)
 
     @on(jobs.BookmarksLoaded)
     def _bookmarks_loaded(self, event: jobs.BookmarksLoaded) -> None:
@@ -255,22 +268,11 @@ class MainScreen(Screen[None]):
         if view.article is not None and view.article.id == event.article_id:
             view.set_bookmarks(event.bookmarks)
 
-    @work(thread=True, group="drafts", exit_on_error=False)
-    def _find_drafts(self) -> None:
-        """Look for notes left unsaved by an earlier run."""
-        drafts = self.library.bookmarks.drafts()
-        if drafts:
-            self.post_message(DraftsFound(drafts))
-
     @on(DraftsFound)
     def _drafts_found(self, event: DraftsFound) -> None:
         offer_draft(self, self.session, event.drafts)
 
     # Actors ------------------------------------------------------------------
-
-    @work(thread=True, exclusive=True, group="actor-names", exit_on_error=False)
-    def _load_actors(self) -> None:
-        jobs.actors(self, self.library)
 
     @on(jobs.ActorsLoaded)
     def _actors_loaded(self, event: jobs.ActorsLoaded) -> None:
@@ -278,21 +280,19 @@ class MainScreen(Screen[None]):
 
     @on(ActorsChanged)
     def _actors_changed(self) -> None:
-        self._load_actors()
-        self.reload_article()
+        self._run(jobs.actors)
+        view = self.article_view
+        if view.article is not None:  # show it again with the new names, at the same passage
+            self.load_article(view.article.id, view.passage, focus=False)
 
     @on(EntitySidebar.ActorHighlighted)
     def _actor_highlighted(self, event: EntitySidebar.ActorHighlighted) -> None:
         self.article_view.emphasize(event.actor)
 
-    @on(EntitySidebar.ActorChosen)
-    def _actor_chosen(self, event: EntitySidebar.ActorChosen) -> None:
-        self.search_for(f'actor:"{event.actor}"')
-
-    @on(EntitySidebar.ActorOpened)
-    def _actor_opened(self, event: EntitySidebar.ActorOpened) -> None:
-        self.post_message(ActorRequested(event.actor))
-
     @on(EntitySidebar.EditRequested)
     def _edit_requested(self, event: EntitySidebar.EditRequested) -> None:
-        ask_actor_edit(self, self.library, event.actor, event.edit)
+        self.edit_actor(event.actor, event.edit)
+
+    def edit_actor(self, actor: str, edit: str) -> None:
+        """Correct an actor: rename, merge, alias, split or hide."""
+        ask_actor_edit(self, self.library, actor, edit)

@@ -13,6 +13,7 @@ from textual.worker import get_current_worker
 from index import Actor, Article, Bookmark, IndexDamaged, Library, NewsdeskError, SearchResults, Sort
 
 from ..completion import ActorCompleter
+from ..history import QueryHistory
 
 #: Results listed per query; more than a few screenfuls costs typing latency.
 RESULTS = 30
@@ -57,6 +58,8 @@ class ArticleLoaded(Message):
     article: Article
     bookmarks: list[Bookmark]
     passage: tuple[int, int] | None = None
+    #: Move the focus to the article (not when it is shown again after a correction).
+    focus: bool = True
 
 
 @dataclass
@@ -72,6 +75,13 @@ class ActorsLoaded(Message):
     """The library's most mentioned actors (for the palette)."""
 
     actors: list[Actor]
+
+
+@dataclass
+class HistoryLoaded(Message):
+    """The library's earlier queries, oldest first."""
+
+    queries: list[str]
 
 
 def _post_unless_cancelled(node: DOMNode, message: Message) -> None:
@@ -103,7 +113,8 @@ def suggestion(node: DOMNode, library: Library, query: str) -> None:
         _post_unless_cancelled(node, SuggestionFound(query, found))
 
 
-def article(node: DOMNode, library: Library, article_id: str, passage: tuple[int, int] | None) -> None:
+def article(node: DOMNode, library: Library, article_id: str, passage: tuple[int, int] | None,
+            focus: bool = True) -> None:
     """Read one article with its entities and bookmarks."""
     try:
         found = library.article(article_id)
@@ -111,7 +122,7 @@ def article(node: DOMNode, library: Library, article_id: str, passage: tuple[int
     except NewsdeskError as exc:
         node.post_message(SearchFailed(str(exc)))
         return
-    _post_unless_cancelled(node, ArticleLoaded(found, bookmarks, passage))
+    _post_unless_cancelled(node, ArticleLoaded(found, bookmarks, passage, focus))
 
 
 def bookmarks(node: DOMNode, library: Library, article_id: str) -> None:
@@ -122,3 +133,8 @@ def bookmarks(node: DOMNode, library: Library, article_id: str) -> None:
 def actors(node: DOMNode, library: Library) -> None:
     """Read the most mentioned actors."""
     node.post_message(ActorsLoaded(library.actors.list(PALETTE_ACTORS)))
+
+
+def history(node: DOMNode, library: Library, kept: QueryHistory) -> None:
+    """Read the library's earlier queries."""
+    node.post_message(HistoryLoaded(kept.load()))

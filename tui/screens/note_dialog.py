@@ -20,7 +20,8 @@ from ..messages import forward_worker_events
 from ..sanitize import clean_line
 from ..texts import meta
 
-QUOTE_CHARS = 400
+#: The passage is shown up to this many characters, so the dialog fits 80x24 whole.
+QUOTE_CHARS = 300
 
 
 @dataclass(frozen=True)
@@ -61,13 +62,11 @@ class NoteDialog(ModalScreen[NoteResult | None]):
     ]
     DEFAULT_CSS = """
     NoteDialog { align: center middle; }
-    NoteDialog > Vertical { width: 90; max-width: 95%; height: auto; max-height: 90%; border: round $accent;
-                            background: $surface; padding: 0 1; }
-    NoteDialog #quote { color: $text; margin-bottom: 1; }
+    NoteDialog > Vertical { width: 90; max-width: 95%; height: auto; max-height: 100%; border: round $accent;
+                            background: $surface; padding: 0 1; border-subtitle-color: $text; }
+    NoteDialog #quote { color: $text; }
     NoteDialog #source, NoteDialog #actors, NoteDialog .label { color: $text-muted; }
-    NoteDialog TextArea { height: 8; }
-    NoteDialog Input { margin-bottom: 1; }
-    NoteDialog #keys { color: $text-muted; text-align: right; }
+    NoteDialog TextArea { height: 6; }
     """
 
     on_worker_state_changed = forward_worker_events
@@ -90,6 +89,7 @@ class NoteDialog(ModalScreen[NoteResult | None]):
         actors = r.article.actors_between(r.start, r.end)
         with Vertical() as box:
             box.border_title = "Edit bookmark" if r.bookmark_id else "Bookmark"
+            box.border_subtitle = "ctrl+s save · escape cancel"  # on the border: never scrolled away
             yield Static(Text("“" + clean_line(quote) + "”"), id="quote")
             yield Static(Text(clean_line(r.article.title) + " · " + meta(r.article.source, r.article.date)),
                          id="source")
@@ -99,7 +99,6 @@ class NoteDialog(ModalScreen[NoteResult | None]):
             yield Input(r.tags, placeholder="deployment, numbers", id="tags")
             yield Static(Text("Actors in this passage: " + (clean_line(" · ".join(actors)) or "none")),
                          id="actors")
-            yield Static("ctrl+s save    escape cancel", id="keys")
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)

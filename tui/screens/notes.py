@@ -71,6 +71,17 @@ def editing(library: Library, bookmark: Bookmark) -> NoteRequest:
     return NoteRequest(article, start, end, b.note, " ".join(b.tags), b.id)
 
 
+def find_drafts(screen: Screen[Any], library: Library) -> None:
+    """Look for notes left unsaved by an earlier run; `DraftsFound` is posted to `screen` if there are any."""
+
+    def look() -> None:
+        drafts = library.bookmarks.drafts()
+        if drafts:
+            screen.post_message(DraftsFound(drafts))
+
+    screen.run_worker(look, thread=True, group="drafts", exit_on_error=False)
+
+
 def offer_draft(screen: Screen[Any], session: Session, drafts: list[Draft]) -> None:
     """Ask whether to resume the first unsaved note; resuming opens it on `screen`."""
     draft = drafts[0]

@@ -1,8 +1,11 @@
-"""The actors sidebar: the open article's actors grouped by type, with counts."""
+"""The actors sidebar: the open article's actors, each once, under its type, with counts.
+
+Enter asks for every article that mentions the actor and `a` for its actor view
+(requests the App carries out); moving over an actor lights it up in the article.
+"""
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -14,21 +17,21 @@ from textual.widgets.option_list import Option
 
 from index import Article
 
-from ..kinds import KINDS, theme_colour
+from ..kinds import KINDS, actors_by_kind, theme_colour
+from ..messages import ActorRequested, QueryRequested
 from ..sanitize import clean_line
+from .lists import PickList
 
 
-class EntitySidebar(OptionList):
+class EntitySidebar(PickList):
     """Lists actors; highlighting one lights it up in the article, enter searches for it."""
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
         Binding("a", "open", "Actor view"),
         Binding("r", "edit('rename')", "Rename"),
         Binding("m", "edit('merge')", "Merge"),
-        Binding("l", "edit('alias')", "Add name"),
-        Binding("x", "edit('split')", "Split", show=False),
+        Binding("l", "edit('alias')", "Name"),
+        Binding("x", "edit('split')", "Split"),
         Binding("h", "edit('hide')", "Hide"),
         Binding("escape", "app.focus_article", "Back", show=False),
     ]
@@ -45,26 +48,23 @@ class EntitySidebar(OptionList):
         actor: str | None
 
     @dataclass
-    class ActorChosen(Message):
-        """The user wants every article that mentions this actor."""
-
-        actor: str
-
-    @dataclass
-    class ActorOpened(Message):
-        """Show everything about this actor."""
-
-        actor: str
-
-    @dataclass
     class EditRequested(Message):
         """Correct this actor: rename, merge, alias, split or hide."""
 
         actor: str
         edit: str
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.article: Article | None = None
+
     def on_mount(self) -> None:
         self.border_title = "Actors"
+
+    def on_resize(self) -> None:
+        """Names are cut to the width: list them again at the new one (e.g. when shown over the article)."""
+        if self.article is not None:
+            self.show(self.article)
 
     @property
     def current_actor(self) -> str | None:
@@ -73,10 +73,15 @@ class EntitySidebar(OptionList):
             return None
         return _actor(self.get_option_at_index(self.highlighted).id)
 
+    @property
+    def actors(self) -> list[str]:
+        """Every actor listed, in order."""
+        return [name for option in self.options if (name := _actor(option.id))]
+
     def action_open(self) -> None:
         """Open the actor view."""
         if self.current_actor:
-            self.post_message(self.ActorOpened(self.current_actor))
+            self.post_message(ActorRequested(self.current_actor))
 
     def action_edit(self, edit: str) -> None:
         """Ask for a correction of the highlighted actor."""
@@ -85,29 +90,21 @@ class EntitySidebar(OptionList):
 
     def show(self, article: Article) -> None:
         """List an article's actors by type, most mentioned first."""
-        counts = Counter((e.type, e.actor) for e in article.entities)
+        self.article = article
         colours = self.app.get_css_variables()
+        width = max(10, self.size.width - 6)
         options: list[Option] = []
-        for kind, shown in KINDS.items():
-            names = sorted(((n, c) for (k, n), c in counts.items() if k == kind), key=lambda x: (-x[1], x[0]))
-            if not names:
-                continue
+        for kind, names in actors_by_kind(article.entities):
             colour = theme_colour(colours, kind)
-            options.append(Option(Text(shown.heading, style=f"bold {colour}"), disabled=True))
-            width = max(10, self.size.width - 6)
-            for name, count in names:
-                label = clean_line(name)
-                label = label if len(label) <= width - 4 else label[: width - 5] + "…"
-                line = Text(" " + label, style=colour)
-                line.append(" " * max(1, width - len(label) - len(str(count))) + str(count), style="dim")
-                options.append(Option(line, id=f"{kind}\x1f{name}"))
+            options.append(Option(Text(KINDS[kind].heading, style=f"bold {colour}"), disabled=True))
+            options += [Option(_entry(name, count, width, colour), id=f"{kind}\x1f{name}") for name, count in names]
         keep = self.current_actor if self.option_count else None
         self.clear_options()
         self.add_options(options)
-        if keep:
-            index = next((i for i, o in enumerate(options) if _actor(o.id) == keep), None)
-            if index is not None:
-                self.highlighted = index
+        index = next((i for i, o in enumerate(options) if keep and _actor(o.id) == keep), None)
+        if index is not None:
+            self.highlighted = index
+        self.ensure_highlight()
 
     @on(OptionList.OptionHighlighted)
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -119,7 +116,16 @@ class EntitySidebar(OptionList):
         event.stop()
         actor = _actor(event.option.id)
         if actor:
-            self.post_message(self.ActorChosen(actor))
+            self.post_message(QueryRequested(f'actor:"{actor}"'))
+
+
+def _entry(name: str, count: int, width: int, colour: str) -> Text:
+    """" Name        3", the name cut to fit."""
+    label = clean_line(name)
+    label = label if len(label) <= width - 4 else label[: width - 5] + "…"
+    line = Text(" " + label, style=colour)
+    line.append(" " * max(1, width - len(label) - len(str(count))) + str(count), style="dim")
+    return line
 
 
 def _actor(option_id: str | None) -> str | None:

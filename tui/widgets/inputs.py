@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 from textual import events
+from textual.binding import Binding
 from textual.widgets import Input
 
 
 class SlashInput(Input):
-    """A "/" typed into the empty box is the key that focused it, not the start of the text."""
+    """A "/" typed into the empty box is the key that focused it, not the start of the text.
+
+    While typing, "?" and "q" are text: the footer offers F1 and ctrl+q instead.
+    """
+
+    BINDINGS = [
+        Binding("f1", "app.help_anywhere", "Help"),
+        Binding("ctrl+q", "app.quit_anywhere", "Quit"),
+    ]
 
     async def _on_key(self, event: events.Key) -> None:
         if event.character == "/" and not self.value:

@@ -21,39 +21,86 @@ from ..sanitize import clean_line
 from ..texts import MARK, meta
 from ..words import plural
 from .inputs import SlashInput
+from .lists import PickList
 
 
 class QueryInput(SlashInput):
-    """The query box: `down` and `enter` move to the results; tab completes a trailing `actor:`."""
+    """The query box: up/down recall earlier queries, escape and enter leave, tab completes `actor:`."""
 
     BINDINGS = [
-        Binding("down", "app.focus_results", "Results", show=False),
-        Binding("escape", "app.focus_results", "Leave", show=False),
+        Binding("escape", "leave", "Leave"),
+        Binding("up", "older", "Earlier queries", show=False),
+        Binding("down", "newer", "Results", show=False),
         Binding("tab", "complete", "Complete", show=False),
     ]
 
     #: (query, what tab turns it into), as the last search found it.
     completion: tuple[str, str] | None = None
+    #: What the empty box says when it has the focus, and when it has not.
+    HINTS = ('words, "phrase", actor:"Name", date:2015 …', "press / to search")
+
+    def __init__(self, suggester: Suggester | None) -> None:
+        super().__init__(placeholder=self.HINTS[1], id="query", suggester=suggester)
+        #: Earlier queries of this library, oldest first.
+        self.history: list[str] = []
+        self._browsing: int | None = None
+        self._draft = ""
+
+    def on_focus(self) -> None:
+        self.placeholder = self.HINTS[0]
+
+    def on_blur(self) -> None:
+        self.placeholder = self.HINTS[1]
+
+    @property
+    def pane(self) -> SearchPane:
+        """The pane this box belongs to."""
+        return self.query_ancestor(SearchPane)
+
+    def action_leave(self) -> None:
+        """Leave the box for the results, even when there are none."""
+        self.pane.leave_query()
+
+    def action_older(self) -> None:
+        """Show the query typed before this one."""
+        if not self.history:
+            return
+        if self._browsing is None or self.value != self.history[self._browsing]:
+            self._browsing, self._draft = len(self.history), self.value
+        self._browsing = max(0, self._browsing - 1)
+        self._show(self.history[self._browsing])
+
+    def action_newer(self) -> None:
+        """Show the query typed after this one; past the newest, go to the results."""
+        if self._browsing is None or self.value != self.history[self._browsing]:
+            self._browsing = None
+            if self.pane.results_list.option_count:
+                self.pane.leave_query()
+            return
+        self._browsing += 1
+        if self._browsing >= len(self.history):
+            self._browsing = None
+            self._show(self._draft)
+        else:
+            self._show(self.history[self._browsing])
+
+    def _show(self, query: str) -> None:
+        self.value = query
+        self.cursor_position = len(query)
 
     def action_complete(self) -> None:
         """Complete a trailing `actor:` prefix, or else move to the next pane."""
         completion = self.completion[1] if self.completion and self.completion[0] == self.value else None
         if completion and completion != self.value:
-            self.value = completion
-            self.cursor_position = len(completion)
+            self._show(completion)
         else:
             self.screen.focus_next()
 
 
-
-class ResultsList(OptionList):
+class ResultsList(PickList):
     """Search results: title, source and date, and a snippet with the matched words marked."""
 
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("escape", "app.focus_query", "Query", show=False),
-    ]
+    BINDINGS = [Binding("escape", "app.focus_query", "Query", show=False)]
 
 
 class SearchPane(Vertical):
@@ -64,9 +111,11 @@ class SearchPane(Vertical):
     SearchPane:focus-within { border: round $border; border-title-color: $text; }
     SearchPane QueryInput, SearchPane QueryInput:focus { border: none; height: 1; padding: 0 1;
                                                          background: $surface; }
-    SearchPane #status { color: $text-muted; height: 1; padding: 0 1; }
+    SearchPane #status { color: $text-muted; height: auto; padding: 0 1; }
+    SearchPane #status.error { color: $text-error; text-style: bold; }
     SearchPane ResultsList, SearchPane ResultsList:focus { border: none; height: 1fr; max-height: 100%;
                                                            padding: 0; background: transparent; }
+    SearchPane ResultsList.stale { text-opacity: 50%; }
     """
 
     @dataclass
@@ -81,15 +130,22 @@ class SearchPane(Vertical):
 
         article_id: str
 
+    @dataclass
+    class QueryCommitted(Message):
+        """The user settled on a query (enter, leaving the box, opening a result): keep it in the history."""
+
+        query: str
+
     _status = Text("")
 
     def __init__(self, suggester: Suggester | None = None) -> None:
         super().__init__()
         self.suggester = suggester
+        #: The query the listed results are for.
+        self.listed_query: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield QueryInput(placeholder="search: words, \"phrase\", actor:\"Name\", date:2015 …", id="query",
-                         suggester=self.suggester)
+        yield QueryInput(self.suggester)
         yield Static("", id="status")
         yield ResultsList(id="results")
 
@@ -106,6 +162,20 @@ class SearchPane(Vertical):
         """The results list."""
         return self.query_one(ResultsList)
 
+    @property
+    def status(self) -> Static:
+        """The line (or lines) under the box: counts, hints, errors."""
+        return self.query_one("#status", Static)
+
+    def leave_query(self) -> None:
+        """Move from the box to the results, keeping the query in the history."""
+        self._commit()
+        self.screen.set_focus(self.results_list)  # now, not later: "escape q" must not type the q
+
+    def _commit(self) -> None:
+        if self.query_input.value.strip():
+            self.post_message(self.QueryCommitted(self.query_input.value))
+
     @on(Input.Changed, "#query")
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
@@ -115,12 +185,15 @@ class SearchPane(Vertical):
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if self.results_list.option_count:
-            self.results_list.focus()
+            self.leave_query()
+        else:
+            self._commit()
 
     @on(OptionList.OptionSelected, "#results")
     def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id:
+            self._commit()
             self.post_message(self.ArticleChosen(event.option.id))
 
     def show_results(self, results: SearchResults, sort: str, completion: str | None = None) -> None:
@@ -135,8 +208,10 @@ class SearchPane(Vertical):
         if results.suggestion:
             self.show_suggestion(results.suggestion)
         else:
-            self.query_one("#status", Static).update(self._status)
+            self._set_status(self._status)
+        self.listed_query = results.query
         options = self.results_list
+        options.remove_class("stale")
         options.clear_options()
         options.add_options([Option(_result_text(hit), id=hit.id) for hit in results])
         if results.hits:
@@ -147,11 +222,20 @@ class SearchPane(Vertical):
         text = self._status.copy()
         text.append(" · did you mean ")
         text.append(clean_line(suggestion), style="bold")
-        self.query_one("#status", Static).update(text)
+        self._set_status(text)
 
     def show_error(self, message: str) -> None:
-        """Say why the query cannot run, keeping the last results."""
-        self.query_one("#status", Static).update(Text(clean_line(message), style="bold red"))
+        """Say why the query cannot run; the results still listed are marked as being for another query."""
+        text = Text(clean_line(message))
+        if self.results_list.option_count and self.listed_query is not None:
+            shown = clean_line(self.listed_query) if self.listed_query.strip() else "the whole library"
+            text.append(f" · the results below are for {shown}")
+            self.results_list.add_class("stale")
+        self._set_status(text, error=True)
+
+    def _set_status(self, text: Text, error: bool = False) -> None:
+        self.status.set_class(error, "error")
+        self.status.update(text)
 
 
 def _result_text(hit: Hit) -> Group:

@@ -1,0 +1,44 @@
+"""The footer: the keys that work where the focus is, with how to get help and quit first, so
+a narrow terminal cuts off the least useful keys, never those."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey  # the footer's own key widget; Textual is pinned
+
+#: Actions shown first, in this order.
+FIRST = ("help", "app.help_anywhere", "quit", "app.quit_anywhere")
+
+
+class ReaderFooter(Footer):
+    """Textual's footer, reordered, compact (more keys fit in 80 columns), and rebuilt once per burst of
+    binding changes (focus moves and mounts come in bursts; Textual rebuilds it for each)."""
+
+    def __init__(self) -> None:
+        super().__init__(compact=True)
+        self._rebuild_queued = False
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        """Textual's `Footer.bindings_changed`, with one rebuild queued at a time."""
+        self._bindings_ready = True
+        if not screen.app.app_focus or self._rebuild_queued:
+            return
+        if self.is_attached and screen is self.screen:
+            self._rebuild_queued = True
+            self.call_after_refresh(self._rebuild)
+
+    async def _rebuild(self) -> None:
+        self._rebuild_queued = False
+        await self.recompose()
+
+    def compose(self) -> ComposeResult:
+        """Textual's keys, help and quit first."""
+        keys = list(super().compose())
+
+        def rank(widget: object) -> int:
+            action = widget.action if isinstance(widget, FooterKey) else ""
+            return FIRST.index(action) if action in FIRST else len(FIRST)
+
+        yield from sorted(keys, key=rank)
