@@ -23,6 +23,8 @@ from ..words import plural
 from .inputs import SlashInput
 from .lists import PickList
 
+#: Results put in the list before the first paint; the others follow right after.
+FIRST_PAINT = 10
 
 class QueryInput(SlashInput):
     """The query box: up/down recall earlier queries, escape and enter leave, tab completes `actor:`."""
@@ -213,9 +215,15 @@ class SearchPane(Vertical):
         options = self.results_list
         options.remove_class("stale")
         options.clear_options()
-        options.add_options([Option(_result_text(hit), id=hit.id) for hit in results])
+        options.add_options([Option(_result_text(hit), id=hit.id) for hit in results.hits[:FIRST_PAINT]])
         if results.hits:
             options.highlighted = 0
+        if len(results.hits) > FIRST_PAINT:  # the rest once the first screenful is painted: typing stays quick
+            self.call_after_refresh(self._add_rest, results)
+
+    def _add_rest(self, results: SearchResults) -> None:
+        if self.listed_query == results.query and self.results_list.option_count == FIRST_PAINT:
+            self.results_list.add_options([Option(_result_text(hit), id=hit.id) for hit in results.hits[FIRST_PAINT:]])
 
     def show_suggestion(self, suggestion: str) -> None:
         """Add "did you mean" to the status line."""
