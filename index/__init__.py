@@ -40,6 +40,10 @@ from .models import (
 )
 from .snippets import words_pattern
 from .store import StoreError
+from .story_models import SimilarArticle, Story, StoryMember
+from .watch_counts import WatchCount
+from .watch_results import WatchResults
+from .watchlists import Watchlist, WatchlistError, WatchlistNotFound
 
 if TYPE_CHECKING:
     from .opml import OpmlError
@@ -58,6 +62,7 @@ __all__ = [
     "ENTITY_TYPES", "SORTS", "Actor", "ActorError", "ActorLine", "ActorProfile", "Article", "Bookmark",
     "BookmarkError", "Draft", "Entity", "EntityType", "Facet", "Failure", "Hit", "IndexDamaged", "ItemResult",
     "ItemStatus", "Library", "LibraryBusy", "ModelUnavailable", "NewsdeskError", "NotFound", "OpmlError",
-    "Progress", "QueryError", "SearchResults", "Sort", "Span", "Stats", "StorageFull", "StoreError",
-    "Subscription", "SubscriptionError", "UnreadableFile", "decode_exact", "default_actors", "words_pattern",
+    "Progress", "QueryError", "SearchResults", "SimilarArticle", "Sort", "Span", "Stats", "StorageFull", "StoreError",
+    "Story", "StoryMember", "Subscription", "SubscriptionError", "UnreadableFile", "WatchCount", "WatchResults",
+    "Watchlist", "WatchlistError", "WatchlistNotFound", "decode_exact", "default_actors", "words_pattern",
 ]

@@ -30,7 +30,8 @@ def test_search_json_shape_and_seed_first(home: Path) -> None:
     assert out.returncode == 0, out.stderr
     hits = json.loads(out.stdout)
     assert hits[0]["id"].startswith(SEED_ID_PREFIX)
-    assert set(hits[0]) == {"id", "title", "source", "date", "url", "score", "snippet"}
+    assert set(hits[0]) == {"id", "title", "source", "date", "url", "score", "snippet", "story", "story_size"}
+    assert (hits[0]["story"], hits[0]["story_size"]) == (hits[0]["id"], 1)  # the seeds tell different stories
     assert "troops" in hits[0]["snippet"].lower()
 
 
@@ -48,7 +49,7 @@ def test_search_sort_date_and_limit(home: Path) -> None:
 
 def test_show_json_offsets_point_into_text(home: Path) -> None:
     article = json.loads(run("show", SEED_ID_PREFIX, "--json", home=home).stdout)
-    assert set(article) == {"id", "title", "source", "date", "url", "text", "entities"}
+    assert set(article) == {"id", "title", "source", "date", "url", "text", "entities", "story", "story_members"}
     for e in article["entities"]:
         assert set(e) == {"start", "end", "text", "type", "actor"}
         assert article["text"][e["start"]:e["end"]] == e["text"]

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, TypeVar
 from .cli_feeds import COMMANDS as FEED_COMMANDS
 from .cli_feeds import json_lines, report_problems
 from .cli_feeds import register as register_feeds
+from .cli_watch import COMMANDS as WATCH_COMMANDS
+from .cli_watch import register as register_watch
 
 if TYPE_CHECKING:
     from index import Library, Progress
@@ -45,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query", nargs="*", help="words, \"phrases\", AND/OR/NOT, -word, title: source: actor: date:")
     p.add_argument("--limit", type=_positive, default=20, metavar="N")
     p.add_argument("--sort", choices=("relevance", "date"), default="relevance")
+    p.add_argument("--all-versions", action="store_true", help="list every version of a story, not one")
     p.add_argument("--json", action="store_true", help="print JSON")
     p = sub.add_parser("show", help="print one article with its entities")
     p.add_argument("id", help="article id (a unique prefix is enough)")
@@ -92,6 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: standard output)")
     q.add_argument("filter", nargs="?", default="", help='only bookmarks matching words, tag:, actor:')
     register_feeds(sub)
+    register_watch(sub)
     sub.add_parser("reindex", help="rebuild the search index from the article store")
     sub.add_parser("stats", help="what the library holds and where")
     return parser
@@ -159,7 +163,8 @@ def cmd_search(library: Library, args: argparse.Namespace) -> int:
     """Print the hits of a query."""
     query = " ".join(args.query)
     results = _searching(library, lambda: library.search(query, limit=args.limit, sort=args.sort,
-                                                         facets=not args.json, repair=False))
+                                                         facets=not args.json, repair=False,
+                                                         versions=args.all_versions))
     return _emit(args.json, lambda: [hit.as_json() for hit in results], "print_results", results)
 
 
@@ -168,7 +173,15 @@ def cmd_show(library: Library, args: argparse.Namespace) -> int:
     _seed(library)
     article = library.article(args.id)
     library.mark_read(article.id)
-    return _emit(args.json, article.as_json, "print_article", article)
+    story = library.story(article.id)
+    if args.json:
+        _print_json({**article.as_json(), **story.as_json()})
+        return EXIT_OK
+    from . import output
+
+    output.print_article(article)
+    output.print_versions(story, article.id)
+    return EXIT_OK
 
 
 def cmd_actors(library: Library, args: argparse.Namespace) -> int:
@@ -274,7 +287,7 @@ def cmd_stats(library: Library, args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"bookmarks": cmd_bookmarks, "add": cmd_add, "search": cmd_search, "show": cmd_show, "actors": cmd_actors,
-            "entities": cmd_entities, "reindex": cmd_reindex, "stats": cmd_stats, **FEED_COMMANDS}
+            "entities": cmd_entities, "reindex": cmd_reindex, "stats": cmd_stats, **FEED_COMMANDS, **WATCH_COMMANDS}
 
 
 # Helpers ---------------------------------------------------------------------
@@ -315,7 +328,7 @@ def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespa
     """Parse arguments; in `search`, words starting with '-' are query words ("not"), not options."""
     if "search" in argv:
         at = argv.index("search")
-        known = {"--limit", "--sort", "--json", "-h", "--help"}
+        known = {"--limit", "--sort", "--json", "--all-versions", "-h", "--help"}
         head, rest = argv[:at + 1], argv[at + 1:]
         options: list[str] = []
         words: list[str] = []

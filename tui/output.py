@@ -21,7 +21,7 @@ from .sparkline import month_series, sparkline
 from .words import plural
 
 if TYPE_CHECKING:
-    from index import Actor, ActorProfile, Article, Bookmark, Entity, Progress, SearchResults
+    from index import Actor, ActorProfile, Article, Bookmark, Entity, Hit, Progress, SearchResults, Story
 
 #: One style per entity type, the same in every command.
 TYPE_STYLES = {"person": "magenta", "organization": "cyan", "place": "green",
@@ -71,17 +71,37 @@ def print_results(results: SearchResults) -> None:
     shown = f", showing {len(results)}" if len(results) < results.total else ""
     console.print(Text(count + shown, style="dim"))
     for n, hit in enumerate(results, 1):
-        console.print(Text.assemble((f"{n:>2}. ", "dim"), (clean_line(hit.title), "bold")))
-        meta = " · ".join([clean_line(hit.source) or "unknown source",
-                           hit.date.isoformat() if hit.date else "undated", hit.id])
-        console.print(Text("    " + meta, style="dim"))
-        snippet = Text("    " + clean_line(hit.snippet))
-        for mark in hit.marks:
-            snippet.stylize("bold reverse", mark.start + 4, mark.end + 4)
-        console.print(snippet)
+        print_hit(n, hit)
     facets = [f"{f.value} {f.count}" for f in results.actor_facets[:6]]
     if facets:
         console.print(Text("actors: " + clean_line(" · ".join(facets)), style="dim"))
+
+
+def print_hit(n: int, hit: Hit, badge: str = "") -> None:
+    """One numbered hit: title (and a badge such as "new"), source, date, id, "+N sources", snippet."""
+    head = Text.assemble((f"{n:>2}. ", "dim"), (clean_line(hit.title), "bold"))
+    if badge:
+        head.append(f"  {badge}", style="bold cyan")
+    console.print(head)
+    meta = [clean_line(hit.source) or "unknown source", hit.date.isoformat() if hit.date else "undated", hit.id]
+    if hit.story_size > 1:
+        meta.append(f"+{plural(hit.story_size - 1, 'source')}")
+    console.print(Text("    " + " · ".join(meta), style="dim"))
+    snippet = Text("    " + clean_line(hit.snippet))
+    for mark in hit.marks:
+        snippet.stylize("bold reverse", mark.start + 4, mark.end + 4)
+    console.print(snippet)
+
+
+def print_versions(story: Story, article_id: str) -> None:
+    """The other versions of an article's story, one line each (nothing when it stands alone)."""
+    others = story.others(article_id)
+    if others:
+        console.print()
+        console.print(Text(f"Also told by {plural(len(others), 'other version')}:", style="bold"))
+    for m in others:
+        console.print(Text("  " + " · ".join([clean_line(m.title), clean_line(m.source) or "unknown source",
+                                              m.date.isoformat() if m.date else "undated", m.id]), style="dim"))
 
 
 def article_text(article: Article) -> Text:
