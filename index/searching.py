@@ -3,6 +3,7 @@ and show each story once (its best-ranked version, with how many tell it)."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
 FACET_LIMIT = 10
 #: Extra hits read beyond the limit so that a page still has `limit` stories when some are versions of one.
 STORY_SLACK = 10
+#: Parsed queries kept (the oldest goes first).
+PARSES_KEPT = 256
 
 
 @dataclass(frozen=True)
@@ -60,19 +63,35 @@ class Searching:
         self._items = ItemRecords(store)
         self._stories = StoryRecords(store)
         self._parser: QueryParser | None = None
+        self._parses: dict[str, tuple[Any, bool | None]] = {}
+        self._parses_lock = threading.Lock()
 
     def parse(self, text: str) -> Any:
         """The Whoosh query for a query string, without its `is:` filter."""
         return self._parsed(text)[0]
 
     def _parsed(self, text: str) -> tuple[Any, bool | None]:
-        """The Whoosh query and the `is:` filter (True unread, False read, None neither); one parser."""
+        """The Whoosh query and the `is:` filter (True unread, False read, None neither); one parser.
+
+        Parses are kept (watchlists ask for the same queries after every add), except those with
+        dates: `date:yesterday` means another day tomorrow.
+        """
+        with self._parses_lock:
+            kept = self._parses.get(text)
+        if kept is not None:
+            return kept
         if self._parser is None:
             from .schema import make_schema
             from .search import QueryParser
 
             self._parser = QueryParser(make_schema())
-        return self._parser.parse_filtered(text)
+        parsed = self._parser.parse_filtered(text)
+        if "date:" not in text.lower():
+            with self._parses_lock:
+                if len(self._parses) >= PARSES_KEPT:
+                    self._parses.pop(next(iter(self._parses)))
+                self._parses[text] = parsed
+        return parsed
 
     def compile(self, text: str) -> Compiled:
         """Parse a query and expand its actors (as the library names them now).

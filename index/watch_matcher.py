@@ -6,12 +6,14 @@ answered without walking the query's whole posting lists: the few documents
 with `added` > N are found once with a numeric range (shared by every
 watchlist), and the query's matcher steps to each of them. Only when many
 documents are above N (a watchlist never marked seen) is the query ANDed with
-the range instead.
+the range instead. Stepping happens segment by segment, and only in segments
+that hold newcomers, so an add reads the small new segments, not the old ones.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from .hits import check_expansions, docnums
@@ -40,6 +42,7 @@ class IndexMatcher:
         if found is None:
             found = self._compile(text)
             check_expansions(self._searcher.reader(), found.query, text)
+            found = replace(found, query=_unscored(found.query))
             self._compiled[text] = found
         return found
 
@@ -70,15 +73,25 @@ class IndexMatcher:
         return len(found)
 
     def _step(self, q: Any, newcomers: list[int]) -> list[int]:
-        """The newcomers the query matches, stepping its matcher to each of them."""
-        matcher, found = q.matcher(self._searcher, self._searcher.boolean_context()), []
-        for docnum in newcomers:
-            if not matcher.is_active():
-                break
-            if matcher.id() < docnum:
-                matcher.skip_to(docnum)
-            if matcher.is_active() and matcher.id() == docnum:
-                found.append(docnum)
+        """The newcomers the query matches, stepping its matcher to each of them.
+
+        Segment by segment, and only in segments that hold newcomers: after an add they
+        sit in the newest small segments, and the big old one is never read.
+        """
+        found: list[int] = []
+        for sub, offset in self._searcher.leaf_searchers():
+            end = offset + sub.doc_count_all()
+            local = [d - offset for d in newcomers if offset <= d < end]
+            if not local:
+                continue
+            matcher = q.matcher(sub, sub.boolean_context())
+            for docnum in local:
+                if not matcher.is_active():
+                    break
+                if matcher.id() < docnum:
+                    matcher.skip_to(docnum)
+                if matcher.is_active() and matcher.id() == docnum:
+                    found.append(docnum + offset)
         return found
 
     def newcomers(self, after: int) -> list[int]:
@@ -91,12 +104,29 @@ class IndexMatcher:
 
     def upto(self, after: int = 0) -> int:
         """The highest `added` number in this snapshot; with `after`, known to hold nothing higher below it."""
-        reader = self._searcher.reader()
-        column = reader.column_reader("added")
-        docs = self.newcomers(after) if after > 0 else reader.all_doc_ids()
-        return max((int(column[d]) for d in docs), default=max(0, after))
+        docs = self.newcomers(after) if after > 0 else None
+        highest = max(0, after)
+        for sub, offset in self._searcher.leaf_searchers():
+            reader = sub.reader()
+            end = offset + reader.doc_count_all()
+            local = reader.all_doc_ids() if docs is None else [d - offset for d in docs if offset <= d < end]
+            column = None
+            for docnum in local:
+                column = column or reader.column_reader("added")
+                highest = max(highest, int(column[docnum]))
+        return highest
 
     def _unread_docs(self) -> set[int]:
         if self._unread is None:
             self._unread = docnums(self._searcher, self._unread_ids())
         return self._unread
+
+
+def _unscored(q: Any) -> Any:
+    """The query without what only ranks: `a ANDMAYBE b` (and the proximity boost search adds, which is
+    one) matches exactly what `a` matches, and building its phrase matchers costs more than counting."""
+    from whoosh import query
+
+    while isinstance(q, query.AndMaybe):
+        q = q.a
+    return q

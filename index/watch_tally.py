@@ -84,7 +84,8 @@ class WatchTally:
         conn = self._store.connection()
         if conn.execute("SELECT 1 FROM removed WHERE seq > ? LIMIT 1", (since,)).fetchone():
             return False
-        return conn.execute("SELECT 1 FROM articles WHERE seq > ? AND added <= ? LIMIT 1",
+        # `+added`: walk the few rows written since (by `seq`), never the index of every `added` number.
+        return conn.execute("SELECT 1 FROM articles WHERE seq > ? AND +added <= ? LIMIT 1",
                             (since, upto)).fetchone() is None
 
     def _load(self) -> tuple[WatchCounter | None, int | None]:

@@ -69,6 +69,8 @@ def print_results(results: SearchResults) -> None:
         console.print(Text.assemble("did you mean: ", (clean_line(results.suggestion), "bold")))
     count = f"{results.total} result{'s' if results.total != 1 else ''}"
     shown = f", showing {len(results)}" if len(results) < results.total else ""
+    if shown and any(hit.story_size > 1 for hit in results):
+        shown += " (each story once)"
     console.print(Text(count + shown, style="dim"))
     for n, hit in enumerate(results, 1):
         print_hit(n, hit)
