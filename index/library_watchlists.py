@@ -20,9 +20,10 @@ import builtins
 import sqlite3
 from collections.abc import Callable, Sequence
 from contextlib import suppress
+from dataclasses import replace
 from pathlib import Path
 
-from .errors import NewsdeskError
+from .errors import NewsdeskError, QueryError
 from .fulltext import FullText
 from .models import SearchResults
 from .searching import AddedRange, Searching
@@ -65,12 +66,16 @@ class Watchlists:
         """Follow a query (`actor:"Name"` follows an actor); nothing in the library now counts as new.
 
         Raises:
-            QueryError: when the query does not parse (the parser's one line).
+            QueryError: when the query does not parse or cannot run (the one-line reason).
             WatchlistError: for a name already taken (any case), empty, too long or with control characters.
+            IndexDamaged: when the index cannot be read (nothing is stored).
         """
-        self._searching.compile(query)
-        watchlist = self._lists.add(name, query, seen_upto=self._store.max_added())
-        return self._tally.one(watchlist)[0]
+        upto = self._store.max_added()
+        # Counted before it is stored: a query that cannot run (or an index that cannot be read) stores nothing.
+        count = self._tally.one(Watchlist(0, name, query, "", upto, None))[0]
+        if count.error is not None:
+            raise QueryError(count.error)
+        return replace(count, watchlist=self._lists.add(name, query, seen_upto=upto))
 
     def list(self) -> builtins.list[WatchCount]:
         """Every watchlist with its total and new counts (or its error), most new first, then by name.

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 FACET_LIMIT = 10
 #: Extra hits read beyond the limit so that a page still has `limit` stories when some are versions of one.
-STORY_SLACK = 10
+STORY_SLACK = 5
 #: Parsed queries kept (the oldest goes first).
 PARSES_KEPT = 256
 
@@ -119,7 +119,7 @@ class Searching:
         compiled = self.compile(text)
         q = added.narrow(compiled.query) if added is not None else compiled.query
         unread = self._items.unread_ids() if compiled.state is not None else None
-        want = limit if versions else limit + limit // 2 + STORY_SLACK
+        want = limit if versions else limit + STORY_SLACK
         while True:
             found = find(self._fulltext, q, text, want, sort, with_ids=facets, suggest=suggest,
                          only=unread if compiled.state else None,

@@ -31,11 +31,9 @@ def versions_folder(folder: Path) -> Path:
 
 def ids_by_name(library: Library, folder: Path) -> dict[str, str]:
     """File stem -> article id, for the files of a folder (and 'seed' for the seeded defector article)."""
-    conn = library._store.connection()
-    out = {Path(p if isinstance(p, str) else p.decode()).stem: a
-           for p, a in conn.execute("SELECT path, article_id FROM files")
-           if str(p).startswith(str(folder))}
-    out["seed"] = next(a for p, a in conn.execute("SELECT path, article_id FROM files") if str(p).endswith(DEFECTOR.name))
+    files = library._store.connection().execute("SELECT path, article_id FROM files").fetchall()
+    out = {Path(str(p)).stem: a for p, a in files if str(p).startswith(str(folder))}
+    out["seed"] = next(a for p, a in files if str(p).endswith(DEFECTOR.name))
     return out
 
 
