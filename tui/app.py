@@ -21,13 +21,24 @@ from textual.worker import Worker, WorkerState
 from index import Library, NewsdeskError
 
 from .commands import NewsdeskCommands, PaletteCommand, actor_commands, correction_commands
-from .messages import ActorRequested, ArticleRequested, BookmarksChanged, ExportRequested, QueryRequested
+from .indexing import IndexFinished
+from .messages import (
+    ActorRequested,
+    ArticleRequested,
+    BookmarksChanged,
+    ExportRequested,
+    QueryRequested,
+    WatchlistRequested,
+    WatchRequested,
+)
 from .sanitize import clean_line
 from .screens.actor import ActorScreen
 from .screens.bookmarks import BookmarksScreen
 from .screens.help import HelpScreen
 from .screens.main import MainScreen
 from .screens.prompts import ask_export, ask_paths
+from .screens.watch_prompts import ask_watch
+from .screens.watchlists import WatchlistsScreen
 from .session import Session
 
 
@@ -43,6 +54,7 @@ class NewsdeskApp(App[None]):
         Binding("slash", "focus_query", "Search", priority=True),
         Binding("question_mark", "help", "Help"),
         Binding("B", "bookmarks", "Bookmarks"),
+        Binding("W", "watchlists", "Watchlists"),
         Binding("A", "add", "Add files"),
         Binding("s", "toggle_sort", "Sort", show=False),
         Binding("q", "quit", "Quit"),
@@ -52,7 +64,7 @@ class NewsdeskApp(App[None]):
     ]
     #: Actions of one-character keys: while a text box has the focus those keys are text, so they
     #: are neither shown nor run.
-    CHARACTER_KEYS = frozenset({"focus_query", "help", "bookmarks", "add", "toggle_sort", "quit"})
+    CHARACTER_KEYS = frozenset({"focus_query", "help", "bookmarks", "add", "toggle_sort", "quit", "watchlists"})
 
     def __init__(self, library: Library) -> None:
         super().__init__()
@@ -77,6 +89,9 @@ class NewsdeskApp(App[None]):
             ("Rebuild the index", "rebuild the search index from the article store", self.main.rebuild),
             ("Toggle sort: relevance / newest first", "order of the results", self.action_toggle_sort),
             ("Show bookmarks", "every bookmarked passage with its note", self.action_bookmarks),
+            ("Watchlists", "what is new in the queries and actors you follow", self.action_watchlists),
+            ("Watch this query…", "follow the query in the search box: what arrives and matches is new",
+             lambda: self.post_message(WatchRequested(self.main.search_pane.query_input.value))),
             ("Export bookmarks as Markdown…", "quotes and notes grouped by article",
              partial(self.post_message, ExportRequested("md"))),
             ("Export bookmarks as W3C Web Annotation JSON…", "for Hypothesis and other annotation tools",
@@ -127,6 +142,18 @@ class NewsdeskApp(App[None]):
         if not isinstance(self.screen, BookmarksScreen):
             self.push_screen(BookmarksScreen(self.session))
 
+    def action_watchlists(self) -> None:
+        """Show the watchlists (the one open, if it is)."""
+        shown = self._watchlists_open()
+        if shown is None:
+            self.push_screen(WatchlistsScreen(self.library))
+        else:
+            while self.screen is not shown:
+                self.pop_screen()
+
+    def _watchlists_open(self) -> WatchlistsScreen | None:
+        return next((s for s in self.screen_stack if isinstance(s, WatchlistsScreen)), None)
+
     def action_add(self) -> None:
         """Ask for a path and add it in the background."""
         ask_paths(self.main, self.main.add_paths)
@@ -158,6 +185,22 @@ class NewsdeskApp(App[None]):
     @on(ExportRequested)
     def _export(self, event: ExportRequested) -> None:
         ask_export(self.main, self.library, event.fmt)
+
+    @on(WatchRequested)
+    def _watch(self, event: WatchRequested) -> None:
+        ask_watch(self.screen, self.library, event.query, event.name)
+
+    @on(WatchlistRequested)
+    def _watchlist(self, event: WatchlistRequested) -> None:
+        self._to_main()
+        self.main.show_watchlist(event.name)
+
+    @on(IndexFinished)
+    def _count_watchlists(self) -> None:
+        """Articles were added or fetched: the watchlists screen counts again (if it is open)."""
+        shown = self._watchlists_open()
+        if shown is not None:
+            shown.reload()
 
     @on(BookmarksChanged)
     def _bookmarks_changed(self, event: BookmarksChanged) -> None:

@@ -50,6 +50,22 @@ class BookmarksChanged(Message):
 
 
 @dataclass
+class WatchRequested(Message):
+    """Ask for a name (and the query), then watch the query: `actor:"…"` for an actor."""
+
+    query: str
+    #: The name offered (else one made from the query).
+    name: str = ""
+
+
+@dataclass
+class WatchlistRequested(Message):
+    """Show the main screen with a watchlist's articles listed, new ones first and marked."""
+
+    name: str
+
+
+@dataclass
 class ActorsChanged(Message):
     """Actor names changed (an edit): what shows them must be refreshed."""
 

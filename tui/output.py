@@ -19,7 +19,7 @@ from rich.text import Text
 from .kinds import KINDS, actors_by_kind, kind
 from .sanitize import clean, clean_line
 from .sparkline import month_series, sparkline
-from .texts import actor_header, actor_line, bookmark_entry, marked, meta, sentences_once
+from .texts import actor_header, actor_line, bookmark_entry, marked, meta, more_sources, sentences_once
 from .words import phase_name, plural
 
 if TYPE_CHECKING:
@@ -78,8 +78,7 @@ def print_hit(n: int, hit: Hit, badge: str = "") -> None:
     if badge:
         head.append(f"  {badge}", style="bold")
     console.print(head)
-    more = f" · +{plural(hit.story_size - 1, 'source')}" if hit.story_size > 1 else ""
-    console.print(Text("    " + meta(hit.source, hit.date, hit.id) + more, style="dim"))
+    console.print(Text("    " + meta(hit.source, hit.date, hit.id, more_sources(hit.story_size)), style="dim"))
     console.print(marked("    " + hit.snippet, hit.marks, shift=4))
 
 

@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 MARK = "bold reverse"
 #: Characters of a sentence kept before the mention in an actor's lines.
 CONTEXT = 50
+#: Style of a badge beside a title ("new" to a watchlist, "same story" in "more like this"): reverse
+#: video, so it shows without colour.
+BADGE = "bold reverse"
 
 
 def day(value: Date | str | None) -> str:
@@ -34,6 +37,11 @@ def day(value: Date | str | None) -> str:
 def meta(source: str, when: Date | str | None, *more: str) -> str:
     """"source · date · more…", sanitized, for a result, an article or a passage."""
     return " · ".join([clean_line(source) or "unknown source", day(when), *(clean_line(m) for m in more if m)])
+
+
+def more_sources(story_size: int) -> str:
+    """"+2 sources" for a story that other articles tell too, else ""."""
+    return f"+{plural(story_size - 1, 'source')}" if story_size > 1 else ""
 
 
 def marked(text: str, marks: Iterable[Span], shift: int = 0, style: str = MARK) -> Text:

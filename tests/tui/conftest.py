@@ -28,3 +28,17 @@ def make_app(seeded_home: Path, tmp_path: Path) -> Iterator[Callable[[], Newsdes
     yield factory  # type: ignore[misc]
     for library in libraries:
         library.close()
+
+
+@pytest.fixture(scope="session")
+def grouped_home(seeded_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeded library with three more versions of one seed's story and two different reports on one
+    election (read-only use: copy it)."""
+    from tests.conftest import drain
+    from tests.index.test_story_library import versions_folder
+
+    home = tmp_path_factory.mktemp("grouped") / "home"
+    shutil.copytree(seeded_home, home)
+    with Library(home) as library:
+        drain(library.add([versions_folder(home.parent / "news")]))
+    return home

@@ -1,7 +1,8 @@
 """The actor screen: every sentence that mentions an actor, its mentions by month, its company.
 
 It loads the actor's profile in its own worker; choosing a line or a co-actor
-posts a request that the App carries out on the main screen.
+posts a request that the App carries out on the main screen, and so does `w`
+(watch the actor).
 """
 
 from __future__ import annotations
@@ -22,10 +23,11 @@ from textual.worker import Worker, WorkerState
 from index import ActorLine, ActorProfile, Library, Span
 
 from ..kinds import theme_colour
-from ..messages import ArticleRequested, QueryRequested, forward_worker_events
+from ..messages import ArticleRequested, QueryRequested, WatchRequested, forward_worker_events
 from ..sanitize import clean_line
 from ..sparkline import month_series, sparkline
 from ..texts import actor_header, actor_line, sentences_once
+from ..widgets.entity_sidebar import actor_query
 from ..widgets.footer import ReaderFooter
 from ..widgets.lists import PickList
 from ..words import plural
@@ -37,7 +39,7 @@ LINES_AT_ONCE = 40
 class ActorScreen(Screen[None]):
     """Keyword-in-context lines (enter opens the article there) and co-actors (enter adds to the query)."""
 
-    BINDINGS = [Binding("escape", "dismiss", "Back")]
+    BINDINGS = [Binding("escape", "dismiss", "Back"), Binding("w", "watch", "Watch")]
     DEFAULT_CSS = """
     ActorScreen #head { height: auto; padding: 0 1; background: $panel; }
     ActorScreen #spark { height: auto; padding: 0 1; }
@@ -104,6 +106,11 @@ class ActorScreen(Screen[None]):
             [Option(Group(*actor_line(ln, marks)), id=str(start + i)) for i, (ln, marks) in enumerate(chunk)])
         if start + LINES_AT_ONCE < len(self.lines):
             self.call_after_refresh(self._add_lines, start + LINES_AT_ONCE)
+
+    def action_watch(self) -> None:
+        """Ask to watch the actor."""
+        name = self.profile.actor.name if self.profile is not None else self.name_asked
+        self.post_message(WatchRequested(actor_query(name), name))
 
     @on(OptionList.OptionSelected, "#lines")
     def _line(self, event: OptionList.OptionSelected) -> None:

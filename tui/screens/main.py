@@ -1,7 +1,9 @@
 """The main screen: search, article and actors side by side; runs the work for its own panes.
 
 Its widgets post requests; this screen runs them in thread workers against the
-Library and hands the results back down. Workers only post messages.
+Library and hands the results back down. Workers only post messages. Besides a
+query's results, the search pane may list a watchlist's articles (`watching`) or
+the articles most like one (`stories`) until the user types a query.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widgets import Input
 
 from index import Progress, SearchResults, Sort
 
@@ -30,6 +33,8 @@ from ..widgets.header import ReaderHeader
 from ..widgets.index_status import IndexStatus
 from ..widgets.search_pane import SearchPane
 from . import main_work as jobs
+from . import stories, watching
+from .listings import Listings
 from .note_dialog import NoteRequest
 from .notes import DraftsFound, NoteRequested, find_drafts, offer_draft, write_note
 from .prompts import ask_actor_edit
@@ -44,7 +49,7 @@ class MainScreen(Screen[None]):
     """The three panes of the reader; below NARROW columns the actors sidebar shows only when asked for
     (`a`), over the search pane, so the article beside it still shows the actor's mentions."""
 
-    BINDINGS = [Binding("a", "show_actors", "Actors")]
+    BINDINGS = [Binding("a", "show_actors", "Actors"), Binding("S", "mark_seen", "Mark seen")]
     #: The app starts on the results list: q, ? and / work at once; / goes to the search box.
     AUTO_FOCUS = "#results"
     DEFAULT_CSS = """
@@ -64,6 +69,8 @@ class MainScreen(Screen[None]):
         self.query_text = ""
         self.sort: Sort = "relevance"
         self.results: SearchResults | None = None
+        #: What is listed instead of the query's results (a watchlist, more like an article), if anything.
+        self.lists = Listings(self, self.library, self._listed)
         self._suggest_timer: Timer | None = None
         self.history = QueryHistory(self.library.home)
 
@@ -90,7 +97,9 @@ class MainScreen(Screen[None]):
             self.remove_class("actors-shown")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """`a` is offered once an article is open."""
+        """`a` is offered once an article is open, `S` while a watchlist is listed (and not typing)."""
+        if action == "mark_seen":
+            return self.lists.watched is not None and not isinstance(self.focused, Input)
         return action != "show_actors" or self.article_view.article is not None
 
     def action_show_actors(self) -> None:
@@ -150,7 +159,7 @@ class MainScreen(Screen[None]):
     def _index_finished(self, event: IndexFinished) -> None:
         report(self, event)
         self.header.articles = event.articles
-        self.run_search(self.query_text)
+        self.list_again()
         self._run(jobs.actors)
 
     @on(jobs.IndexBroken)
@@ -167,12 +176,13 @@ class MainScreen(Screen[None]):
 
     @on(SearchPane.SearchRequested)
     def _search_requested(self, event: SearchPane.SearchRequested) -> None:
+        self.lists.end()
         self.query_text = self.header.search = event.query
         self.run_search(event.query)
 
     @on(jobs.SearchDone)
     def _search_done(self, event: jobs.SearchDone) -> None:
-        if event.results.query != self.query_text:
+        if event.results.query != self.query_text or self.lists.listing is not None:
             return
         self.results = event.results
         self.search_pane.show_results(event.results, self.sort, event.completion)
@@ -214,7 +224,17 @@ class MainScreen(Screen[None]):
     def toggle_sort(self) -> None:
         """Switch between relevance and newest first."""
         self.sort = "date" if self.sort == "relevance" else "relevance"
-        self.run_search(self.query_text)
+        self.list_again()
+
+    def _listed(self, results: SearchResults) -> None:
+        """A listing is shown as the results of its query (a watchlist's; "" for more like an article)."""
+        self.query_text = self.header.search = results.query
+        self.results = results
+
+    def list_again(self) -> None:
+        """List again what is listed: the query's results, a watchlist's articles or more like an article."""
+        if not self.lists.again():
+            self.run_search(self.query_text)
 
     # The article -------------------------------------------------------------
 
@@ -231,10 +251,13 @@ class MainScreen(Screen[None]):
     def _article_loaded(self, event: jobs.ArticleLoaded) -> None:
         terms = self.results.terms if self.results else ()
         self.article_view.show(event.article, terms, event.bookmarks, event.passage)
+        if event.story is not None:
+            self.article_view.show_versions(event.story)
         self.sidebar.show(event.article)
         self.refresh_bindings()
         if event.focus:
             self.article_view.focus()
+            self.lists.opened(event.article.id)
 
     @on(ArticleView.LinkRequested)
     def _link(self, event: ArticleView.LinkRequested) -> None:
@@ -296,3 +319,41 @@ class MainScreen(Screen[None]):
     def edit_actor(self, actor: str, edit: str) -> None:
         """Correct an actor: rename, merge, alias, split or hide."""
         ask_actor_edit(self, self.library, actor, edit)
+
+    # Watchlists and stories (`listings`) --------------------------------------
+
+    def show_watchlist(self, name: str) -> None:
+        """List a watchlist's articles, new ones first and marked."""
+        self.lists.watch(name)
+
+    @on(watching.WatchlistListed)
+    def _watchlist_listed(self, event: watching.WatchlistListed) -> None:
+        self.lists.watchlist_listed(event)
+
+    @on(watching.WatchlistSeen)
+    def _watchlist_seen(self, event: watching.WatchlistSeen) -> None:
+        self.lists.watchlist_seen(event)
+
+    def action_mark_seen(self) -> None:
+        """Mark the listed watchlist seen, up to what is listed."""
+        self.lists.mark_seen()
+
+    @on(ArticleView.SimilarRequested)
+    def _similar_requested(self, event: ArticleView.SimilarRequested) -> None:
+        self.lists.more_like(event.article)
+
+    @on(stories.SimilarFound)
+    def _similar_found(self, event: stories.SimilarFound) -> None:
+        self.lists.similar_found(event)
+
+    @on(SearchPane.VersionsRequested)
+    def _versions_requested(self, event: SearchPane.VersionsRequested) -> None:
+        stories.load_versions(self, self.library, event.article_id)
+
+    @on(stories.VersionsLoaded)
+    def _versions_loaded(self, event: stories.VersionsLoaded) -> None:
+        self.search_pane.show_versions(event.article_id, event.story.others(event.article_id))
+
+    @on(ArticleView.VersionsRequested)
+    def _open_version(self, event: ArticleView.VersionsRequested) -> None:
+        stories.pick_version(self, event.story, event.article_id, self.load_article)

@@ -10,7 +10,7 @@ from textual.dom import DOMNode
 from textual.message import Message
 from textual.worker import get_current_worker
 
-from index import Actor, Article, Bookmark, IndexDamaged, Library, NewsdeskError, SearchResults, Sort
+from index import Actor, Article, Bookmark, IndexDamaged, Library, NewsdeskError, SearchResults, Sort, Story
 
 from ..completion import ActorCompleter
 from ..history import QueryHistory
@@ -60,6 +60,8 @@ class ArticleLoaded(Message):
     passage: tuple[int, int] | None = None
     #: Move the focus to the article (not when it is shown again after a correction).
     focus: bool = True
+    #: The story it tells, with every version.
+    story: Story | None = None
 
 
 @dataclass
@@ -119,10 +121,11 @@ def article(node: DOMNode, library: Library, article_id: str, passage: tuple[int
     try:
         found = library.article(article_id)
         bookmarks = library.bookmarks.of_article(found.id)
+        story = library.story(found.id)
     except NewsdeskError as exc:
         node.post_message(SearchFailed(str(exc)))
         return
-    _post_unless_cancelled(node, ArticleLoaded(found, bookmarks, passage, focus))
+    _post_unless_cancelled(node, ArticleLoaded(found, bookmarks, passage, focus, story))
 
 
 def bookmarks(node: DOMNode, library: Library, article_id: str) -> None:

@@ -3,6 +3,8 @@
 A passage cursor marks one sentence (`j`/`k`), `J`/`K` extend it, and `b` asks
 to bookmark it (or the text selected with the mouse). Bookmarked passages keep
 an underline; the note of the one under the cursor shows below the article.
+Other versions of its story are listed under its metadata (`v` asks to open one);
+`M` asks for more like it.
 """
 
 from __future__ import annotations
@@ -16,13 +18,17 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
-from index import Article, Bookmark, split_sentences, words_pattern
+from index import Article, Bookmark, Story, split_sentences, words_pattern
 
 from ..kinds import theme_colour
 from ..passages import locate
 from ..render import Block, render
 from ..sanitize import clean_line
 from ..texts import meta
+from ..words import plural
+
+#: Other versions of the story named under the metadata (the rest are counted).
+VERSIONS_SHOWN = 4
 
 #: Search hits: reverse video. The actor picked in the sidebar: bold, double underline (never reverse,
 #: so the two differ without colour). Bookmarked passages: underlined.
@@ -54,6 +60,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         Binding("n", "next_hit", "Next hit"),
         Binding("N", "previous_hit", "Prev hit"),
         Binding("o", "open_link", "Open link", show=False),
+        Binding("v", "versions", "Versions", show=False),
+        Binding("M", "more_like_this", "More like this"),
         Binding("escape", "app.focus_results", "Back", show=False),
     ]
     DEFAULT_CSS = """
@@ -62,6 +70,8 @@ class ArticleView(VerticalScroll, can_focus=True):
     ArticleView .title { text-style: bold; padding: 0 1; }
     ArticleView .meta { color: $text-muted; padding: 0 1; border-bottom: solid $border-blurred; margin-bottom: 1; }
     ArticleView #empty { color: $text-muted; padding: 1 2; }
+    ArticleView .versions { color: $text-muted; padding: 0 1 1 1; display: none; }
+    ArticleView .versions.shown { display: block; }
     """
 
     @dataclass
@@ -69,6 +79,19 @@ class ArticleView(VerticalScroll, can_focus=True):
         """The user asked to open the article's web page."""
 
         url: str
+
+    @dataclass
+    class VersionsRequested(Message):
+        """The user wants to open another version of the article's story (`v`)."""
+
+        article_id: str
+        story: Story
+
+    @dataclass
+    class SimilarRequested(Message):
+        """The user wants the articles most like this one listed (`M`)."""
+
+        article: Article
 
     @dataclass
     class BookmarkRequested(Message):
@@ -82,6 +105,8 @@ class ArticleView(VerticalScroll, can_focus=True):
     def __init__(self) -> None:
         super().__init__()
         self.article: Article | None = None
+        #: The story the article tells, once known (None: not yet, or not looked up).
+        self.story: Story | None = None
         self.terms: tuple[str, ...] = ()
         self.selected_actor: str | None = None
         self.bookmarks: list[Bookmark] = []
@@ -91,6 +116,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         self._base: list[Text] = []
         self._hit_blocks: list[int] = []
         self._hit_index = -1
+        self._versions = Static()
 
     def on_mount(self) -> None:
         self.border_title = "Article"
@@ -102,6 +128,7 @@ class ArticleView(VerticalScroll, can_focus=True):
              passage: tuple[int, int] | None = None) -> None:
         """Display an article, optionally with the cursor on a passage (start, end offsets)."""
         self.article, self.terms, self.selected_actor = article, tuple(terms), None
+        self.story = None
         self.bookmarks = list(bookmarks)
         self.sentences = split_sentences(article.text) or [(0, len(article.text))]
         self.selection = self._sentences_for(passage) if passage else (0, 0)
@@ -109,13 +136,31 @@ class ArticleView(VerticalScroll, can_focus=True):
         self._blocks = render(article.text, article.format == "markdown")
         self.remove_children()
         self._paint_base()
+        self._versions = Static(classes="versions")  # filled once the story is known
         widgets = [Static(Text(clean_line(article.title)), classes="title"),
-                   Static(Text(meta(article.source, article.date, article.url)), classes="meta")]
+                   Static(Text(meta(article.source, article.date, article.url)), classes="meta"), self._versions]
         widgets += [BlockView(b.text, classes=b.kind) for b in self._blocks]
         self.mount_all(widgets)
         self.call_after_refresh(self._refresh_passage, passage is not None)  # a new article opens at its top
         if not passage:
             self.scroll_home(animate=False)
+
+    def show_versions(self, story: Story) -> None:
+        """Name the other versions of the open article's story under its metadata ("Also told by …")."""
+        if self.article is None or all(m.id != self.article.id for m in story.members):
+            return
+        self.story = story
+        others = story.others(self.article.id)
+        self._versions.set_class(bool(others), "shown")
+        if not others:
+            return
+        text = Text(f"Also told by {plural(len(others), 'other version')} (v: open one)", style="bold")
+        for member in others[:VERSIONS_SHOWN]:
+            text.append("\n  " + clean_line(member.title), style="")
+            text.append(" · " + meta(member.source, member.date))
+        if len(others) > VERSIONS_SHOWN:
+            text.append(f"\n  and {len(others) - VERSIONS_SHOWN} more")
+        self._versions.update(text)
 
     def set_bookmarks(self, bookmarks: Sequence[Bookmark]) -> None:
         """Show a new set of bookmarked passages."""
@@ -262,6 +307,20 @@ class ArticleView(VerticalScroll, can_focus=True):
         target = views[self._hit_blocks[self._hit_index]]
         target.add_class("hit")
         self.scroll_to_widget(target, animate=False, top=True)
+
+    def action_versions(self) -> None:
+        """Ask to open another version of the article's story."""
+        if self.article is None:
+            return
+        if self.story is None or self.story.size < 2:
+            self.notify("No other source tells this story", timeout=3)
+            return
+        self.post_message(self.VersionsRequested(self.article.id, self.story))
+
+    def action_more_like_this(self) -> None:
+        """Ask for the articles most like this one."""
+        if self.article is not None:
+            self.post_message(self.SimilarRequested(self.article))
 
     def action_open_link(self) -> None:
         """Ask to open the article's URL (http and https only)."""

@@ -1,7 +1,8 @@
 """The actors sidebar: the open article's actors, each once, under its type, with counts.
 
-Enter asks for every article that mentions the actor and `a` for its actor view
-(requests the App carries out); moving over an actor lights it up in the article.
+Enter asks for every article that mentions the actor, `a` for its actor view and
+`w` to watch it (requests the App carries out); moving over an actor lights it up
+in the article.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from textual.widgets.option_list import Option
 from index import Article
 
 from ..kinds import KINDS, actors_by_kind, theme_colour
-from ..messages import ActorRequested, QueryRequested
+from ..messages import ActorRequested, QueryRequested, WatchRequested
 from ..sanitize import clean_line
 from .lists import PickList
 
@@ -28,6 +29,7 @@ class EntitySidebar(PickList):
 
     BINDINGS = [
         Binding("a", "open", "Actor view"),
+        Binding("w", "watch", "Watch"),
         Binding("r", "edit('rename')", "Rename"),
         Binding("m", "edit('merge')", "Merge"),
         Binding("l", "edit('alias')", "Name"),
@@ -83,6 +85,11 @@ class EntitySidebar(PickList):
         if self.current_actor:
             self.post_message(ActorRequested(self.current_actor))
 
+    def action_watch(self) -> None:
+        """Ask to watch the highlighted actor."""
+        if self.current_actor:
+            self.post_message(WatchRequested(actor_query(self.current_actor), self.current_actor))
+
     def action_edit(self, edit: str) -> None:
         """Ask for a correction of the highlighted actor."""
         if self.current_actor:
@@ -116,7 +123,7 @@ class EntitySidebar(PickList):
         event.stop()
         actor = _actor(event.option.id)
         if actor:
-            self.post_message(QueryRequested(f'actor:"{actor}"'))
+            self.post_message(QueryRequested(actor_query(actor)))
 
 
 def _entry(name: str, count: int, width: int, colour: str) -> Text:
@@ -126,6 +133,11 @@ def _entry(name: str, count: int, width: int, colour: str) -> Text:
     line = Text(" " + label, style=colour)
     line.append(" " * max(1, width - len(label) - len(str(count))) + str(count), style="dim")
     return line
+
+
+def actor_query(name: str) -> str:
+    """The query for every article that mentions an actor."""
+    return f'actor:"{name}"'
 
 
 def _actor(option_id: str | None) -> str | None:

@@ -1,10 +1,12 @@
-"""The search pane: the query box, a status line and the results list."""
+"""The search pane: the query box, a status line and the results list (a query's results, or a listing
+such as a watchlist's articles); a story is listed once with "+N sources" and `v` shows its versions."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 
-from rich.console import Group
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -13,15 +15,16 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.suggester import Suggester
 from textual.widgets import Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from index import Hit, SearchResults
+from index import Hit, SearchResults, StoryMember
 
+from ..messages import WatchRequested
 from ..sanitize import clean_line
-from ..texts import MARK, meta
 from ..words import plural
 from .inputs import SlashInput
 from .lists import PickList
+from .result_rows import result_text, version_text
 
 #: Results put in the list before the first paint; the others follow right after.
 FIRST_PAINT = 10
@@ -133,10 +136,22 @@ class SearchPane(Vertical):
         article_id: str
 
     @dataclass
+    class VersionsRequested(Message):
+        """The user wants to see the other versions of a listed story (`v`)."""
+
+        article_id: str
+
+    @dataclass
     class QueryCommitted(Message):
         """The user settled on a query (enter, leaving the box, opening a result): keep it in the history."""
 
         query: str
+
+    BINDINGS = [
+        Binding("w", "watch", "Watch"),
+        Binding("ctrl+s", "watch_typed", "Watch"),
+        Binding("v", "versions", "Versions"),
+    ]
 
     _status = Text("")
 
@@ -145,6 +160,13 @@ class SearchPane(Vertical):
         self.suggester = suggester
         #: The query the listed results are for.
         self.listed_query: str | None = None
+        #: What a listing that is no query's results is ("watchlist Korea"), when one is listed.
+        self.listing: str | None = None
+        #: The listed hits by article id, in order; a badge ("new") beside some titles.
+        self.hits: dict[str, Hit] = {}
+        self.badges: dict[str, str] = {}
+        #: Stories shown with their versions under them: hit id -> the other versions listed.
+        self.expanded: dict[str, tuple[StoryMember, ...]] = {}
 
     def compose(self) -> ComposeResult:
         yield QueryInput(self.suggester)
@@ -173,6 +195,38 @@ class SearchPane(Vertical):
         """Move from the box to the results, keeping the query in the history."""
         self._commit()
         self.screen.set_focus(self.results_list)  # now, not later: "escape q" must not type the q
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`ctrl+s` is the search box's way to watch the query (`w` is text there), `w` the results'."""
+        return action != "watch_typed" or isinstance(self.app.focused, QueryInput)
+
+    def action_watch(self) -> None:
+        """Ask to watch the query in the box."""
+        self.post_message(WatchRequested(self.query_input.value))
+
+    def action_watch_typed(self) -> None:
+        """Ask to watch the query being typed."""
+        self.action_watch()
+
+    def action_versions(self) -> None:
+        """Show (or fold away again) the other versions of the highlighted story."""
+        option = self.results_list.highlighted_option
+        hit_id = self.story_of(option.id) if option is not None and option.id else None
+        if hit_id is None:
+            return
+        if hit_id in self.expanded:
+            self.show_versions(hit_id, ())
+        elif self.hits[hit_id].story_size > 1:
+            self.post_message(self.VersionsRequested(hit_id))
+        else:
+            self.notify("No other source tells this story", timeout=3)
+
+    def story_of(self, option_id: str) -> str | None:
+        """The listed hit an option belongs to (itself, or the story a version row is under)."""
+        if option_id in self.hits:
+            return option_id
+        return next((hit_id for hit_id, versions in self.expanded.items()
+                     if any(v.id == option_id for v in versions)), None)
 
     def _commit(self) -> None:
         if self.query_input.value.strip():
@@ -203,6 +257,8 @@ class SearchPane(Vertical):
         order = "newest first" if sort == "date" or not results.query.strip() else "by relevance"
         noun = "article" if not results.query.strip() else "result"
         self._status = Text(f"{plural(results.total, noun)} · {order}")
+        if len(results.hits) < results.total and any(hit.story_size > 1 for hit in results.hits):
+            self._status.append(" · each story once")
         self.query_input.completion = (results.query, completion) if completion else None
         if completion and completion != results.query:
             self._status.append(" · tab: ")
@@ -211,19 +267,76 @@ class SearchPane(Vertical):
             self.show_suggestion(results.suggestion)
         else:
             self._set_status(self._status)
-        self.listed_query = results.query
+        self.listed_query, self.listing = results.query, None
+        self._fill(results.hits, {})
+
+    def show_listing(self, name: str, heading: Text, hits: Sequence[Hit], badges: Mapping[str, str]) -> None:
+        """List articles that are no query's results (a watchlist's, "more like this"): `name` says what they
+        are, `heading` goes on the status line, `badges` beside some titles ("new")."""
+        self._status = heading
+        self._set_status(heading)
+        self.query_input.completion = None
+        self.listed_query, self.listing = None, name
+        self._fill(tuple(hits), dict(badges))
+
+    def show_listing_heading(self, heading: Text) -> None:
+        """Say something new about the listing on the status line (how many new ones are read)."""
+        if self.listing is not None:
+            self._status = heading
+            self._set_status(heading)
+
+    def _fill(self, hits: tuple[Hit, ...], badges: dict[str, str]) -> None:
+        self.hits, self.badges, self.expanded = {hit.id: hit for hit in hits}, badges, {}
         options = self.results_list
         options.remove_class("stale")
         options.clear_options()
-        options.add_options([Option(_result_text(hit), id=hit.id) for hit in results.hits[:FIRST_PAINT]])
-        if results.hits:
+        options.add_options(self._options(hits[:FIRST_PAINT]))
+        if hits:
             options.highlighted = 0
-        if len(results.hits) > FIRST_PAINT:  # the rest once the first screenful is painted: typing stays quick
-            self.call_after_refresh(self._add_rest, results)
+        if len(hits) > FIRST_PAINT:  # the rest once the first screenful is painted: typing stays quick
+            self.call_after_refresh(self._add_rest, hits)
 
-    def _add_rest(self, results: SearchResults) -> None:
-        if self.listed_query == results.query and self.results_list.option_count == FIRST_PAINT:
-            self.results_list.add_options([Option(_result_text(hit), id=hit.id) for hit in results.hits[FIRST_PAINT:]])
+    def _add_rest(self, hits: tuple[Hit, ...]) -> None:
+        if tuple(self.hits.values()) == hits and self.results_list.option_count == FIRST_PAINT:
+            self.results_list.add_options(self._options(hits[FIRST_PAINT:]))
+
+    def _options(self, hits: Iterable[Hit]) -> list[Option]:
+        """Each hit (with its badge), and the versions of an expanded story under it."""
+        options = []
+        for hit in hits:
+            versions = self.expanded.get(hit.id, ())
+            options.append(Option(result_text(hit, self.badges.get(hit.id, ""), gap=not versions), id=hit.id))
+            options += [Option(version_text(v, last=i == len(versions) - 1), id=v.id) for i, v in enumerate(versions)]
+        return options
+
+    def show_versions(self, hit_id: str, versions: Sequence[StoryMember]) -> None:
+        """List a story's other versions under it (none: fold them away again); the cursor stays on it."""
+        if hit_id not in self.hits:
+            return
+        listed = set(self.hits) | {v.id for k, shown in self.expanded.items() if k != hit_id for v in shown}
+        shown = tuple(v for v in versions if v.id not in listed)
+        if versions and not shown:
+            self.notify("Its other versions are listed already", timeout=3)
+            return
+        if shown:
+            self.expanded[hit_id] = shown
+        else:
+            self.expanded.pop(hit_id, None)
+        options = self.results_list
+        options.clear_options()
+        options.add_options(self._options(self.hits.values()))
+        options.highlighted = options.get_option_index(hit_id)
+        if shown:
+            options.scroll_to_highlight()
+
+    def set_badge(self, hit_id: str, badge: str) -> None:
+        """Show a new badge beside a listed title ("": none)."""
+        hit = self.hits.get(hit_id)
+        if hit is None or self.badges.get(hit_id, "") == badge:
+            return
+        self.badges[hit_id] = badge
+        with suppress(OptionDoesNotExist):  # not on the list yet: it will be put there with its badge
+            self.results_list.replace_option_prompt(hit_id, result_text(hit, badge, gap=hit_id not in self.expanded))
 
     def show_suggestion(self, suggestion: str) -> None:
         """Add "did you mean" to the status line."""
@@ -235,8 +348,9 @@ class SearchPane(Vertical):
     def show_error(self, message: str) -> None:
         """Say why the query cannot run; the results still listed are marked as being for another query."""
         text = Text(clean_line(message))
-        if self.results_list.option_count and self.listed_query is not None:
-            shown = clean_line(self.listed_query) if self.listed_query.strip() else "the whole library"
+        if self.results_list.option_count and (self.listed_query is not None or self.listing):
+            shown = (clean_line(self.listing or "") if self.listed_query is None
+                     else clean_line(self.listed_query) if self.listed_query.strip() else "the whole library")
             text.append(f" · the results below are for {shown}")
             self.results_list.add_class("stale")
         self._set_status(text, error=True)
@@ -245,17 +359,3 @@ class SearchPane(Vertical):
         self.status.set_class(error, "error")
         self.status.update(text)
 
-
-def _result_text(hit: Hit) -> Group:
-    """Three lines per result (title, source and date, snippet), each cut to the pane's width."""
-    title = Text(clean_line(hit.title), style="bold", no_wrap=True, overflow="ellipsis")
-    where = Text(meta(hit.source, hit.date), style="dim", no_wrap=True, overflow="ellipsis")
-    # Start the snippet a little before the first marked word so it shows on the one line.
-    first = hit.marks[0].start if hit.marks else 0
-    cut = max(0, first - 12)
-    snippet = Text(("…" if cut else "") + clean_line(hit.snippet)[cut:], no_wrap=True, overflow="ellipsis")
-    shift = (1 if cut else 0) - cut
-    for mark in hit.marks:
-        if mark.start + shift >= 0:
-            snippet.stylize(MARK, mark.start + shift, mark.end + shift)
-    return Group(title, where, snippet, Text(""))
