@@ -47,6 +47,8 @@ class Listings:
         return self.listing is not None
 
     def _set(self, listing: Listing | None) -> None:
+        if listing is None and self.listing is None:
+            return  # (typing a query: nothing changes, the footer is not rebuilt)
         self.listing = listing
         self.screen.refresh_bindings()  # `S` comes and goes with a watchlist
 
