@@ -23,9 +23,6 @@ from index import Library, NewsdeskError
 from .commands import NewsdeskCommands, PaletteCommand, actor_commands, correction_commands
 from .messages import ActorRequested, ArticleRequested, BookmarksChanged, ExportRequested, QueryRequested
 from .sanitize import clean_line
-from .screens.actor import ActorScreen
-from .screens.bookmarks import BookmarksScreen
-from .screens.help import HelpScreen
 from .screens.main import MainScreen
 from .screens.prompts import ask_export, ask_paths
 from .session import Session
@@ -119,11 +116,15 @@ class NewsdeskApp(App[None]):
 
     def action_help(self) -> None:
         """Show every key binding."""
+        from .screens.help import HelpScreen  # (screens the first frame does not show load when first shown)
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
     def action_bookmarks(self) -> None:
         """Show every bookmark."""
+        from .screens.bookmarks import BookmarksScreen
+
         if not isinstance(self.screen, BookmarksScreen):
             self.push_screen(BookmarksScreen(self.session))
 
@@ -153,6 +154,8 @@ class NewsdeskApp(App[None]):
 
     @on(ActorRequested)
     def _actor(self, event: ActorRequested) -> None:
+        from .screens.actor import ActorScreen
+
         self.push_screen(ActorScreen(self.library, event.name))
 
     @on(ExportRequested)
