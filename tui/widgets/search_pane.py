@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from rich.console import Group
 from rich.text import Text
@@ -23,8 +24,10 @@ from ..words import plural
 from .inputs import SlashInput
 from .lists import PickList
 
-#: Results put in the list before the first paint; the others follow right after.
+#: Results put in the list before the first paint; the others follow when typing pauses (REST_AFTER).
 FIRST_PAINT = 10
+#: Seconds after the first screenful of results before the rest join them (a newer search makes it moot).
+REST_AFTER = 0.15
 
 class QueryInput(SlashInput):
     """The query box: up/down recall earlier queries, escape and enter leave, tab completes `actor:`."""
@@ -218,8 +221,8 @@ class SearchPane(Vertical):
         options.add_options([Option(_result_text(hit), id=hit.id) for hit in results.hits[:FIRST_PAINT]])
         if results.hits:
             options.highlighted = 0
-        if len(results.hits) > FIRST_PAINT:  # the rest once the first screenful is painted: typing stays quick
-            self.call_after_refresh(self._add_rest, results)
+        if len(results.hits) > FIRST_PAINT:  # the rest once typing pauses: each key paints only a screenful
+            self.set_timer(REST_AFTER, partial(self._add_rest, results))
 
     def _add_rest(self, results: SearchResults) -> None:
         if self.listed_query == results.query and self.results_list.option_count == FIRST_PAINT:
