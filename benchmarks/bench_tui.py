@@ -31,8 +31,7 @@ from tui.app import NewsdeskApp
 from tui.widgets.search_pane import ResultsList
 
 class Timed(NewsdeskApp):
-    def on_mount(self):
-        super().on_mount()
+    def on_mount(self):  # (Textual calls NewsdeskApp.on_mount too: no super() call, or two main screens)
         self.call_after_refresh(self._frame)
     def _frame(self):
         with open({out!r}, "w") as fh:

@@ -25,18 +25,24 @@ COMPANY_ARTICLES = 1000
 
 
 def profile(store: Store, resolver: Resolver, group: Group, co_limit: int = 12,
-            line_limit: int = LINE_LIMIT) -> ActorProfile:
-    """An actor's newest sentences, its mentions by month, and the actors most often beside it."""
+            line_limit: int = LINE_LIMIT, with_company: bool = True) -> ActorProfile:
+    """An actor's newest sentences, its mentions by month, and (unless not asked for) the actors most often
+    beside it."""
     names = sorted(group.forms)
     summary = store.mention_summary(names)
     rows = store.mentions_of(names, limit=line_limit * 3)
     lines = _lines(rows, store.texts(sorted({r.article_id for r in rows})), line_limit)
-    company_ids = store.articles_mentioning(names, limit=COMPANY_ARTICLES)
+    actor = Actor(group.name, entity_type(group.type), summary.articles, summary.mentions, group.aliases())
+    with_actors = company(store, resolver, group, co_limit) if with_company else ()
+    return ActorProfile(actor, tuple(lines), summary.months, with_actors)
+
+
+def company(store: Store, resolver: Resolver, group: Group, co_limit: int = 12) -> tuple[Facet, ...]:
+    """The actors named most often in the same articles as `group` (over its newest COMPANY_ARTICLES)."""
+    company_ids = store.articles_mentioning(sorted(group.forms), limit=COMPANY_ARTICLES)
     co = aggregate(store.actor_rows(company_ids), resolver)
     counts = ((len(arts), name) for name, (_, arts, _) in co.items() if name != group.name)
-    with_actors = [(name, n) for n, name in heapq.nsmallest(co_limit, counts, key=lambda c: (-c[0], c[1]))]
-    actor = Actor(group.name, entity_type(group.type), summary.articles, summary.mentions, group.aliases())
-    return ActorProfile(actor, tuple(lines), summary.months, tuple(Facet(n, c) for n, c in with_actors))
+    return tuple(Facet(name, n) for n, name in heapq.nsmallest(co_limit, counts, key=lambda c: (-c[0], c[1])))
 
 
 def _lines(rows: list[MentionRow], texts: dict[str, str], limit: int) -> list[ActorLine]:

@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 from .canonical import LABEL_TYPES, canonical_form, canonicalize
 from .errors import NewsdeskError
 from .models import Entity
-from .ner_pool import entity_spans
 from .recase import recase
 from .spans import trim
 
@@ -82,6 +81,8 @@ class Extractor:
                 for n, (offset, piece) in enumerate(chunks, 1):
                     waiting.append((text, offset, n == len(chunks)))
                     yield piece
+
+        from .ner_pool import entity_spans  # (multiprocessing loads only when extracting)
 
         found = entity_spans(nlp, pieces(), self.processes, batch_size)
         raw: list[tuple[int, int, str]] = []

@@ -138,17 +138,31 @@ class Actors:
         """Actor names for completion, most mentioned first."""
         return [a.name for a in self.list(COMPLETION_LIMIT)]
 
-    def profile(self, name: str) -> ActorProfile:
-        """One actor across the library: sentences that mention it, mentions by month, co-actors.
+    def profile(self, name: str, with_company: bool = True) -> ActorProfile:
+        """One actor across the library: sentences that mention it, mentions by month, co-actors (left
+        empty with `with_company=False`, for a screen that shows the rest first; see `company`).
 
         Raises:
             NotFound: when no actor goes by that name.
         """
         resolver = self.resolver()
+        return actor_view.profile(self._store, resolver, self._shown(resolver, name), with_company=with_company)
+
+    def company(self, name: str) -> tuple[Facet, ...]:
+        """The actors most often named in the same articles as this one, most often first.
+
+        Raises:
+            NotFound: when no actor goes by that name.
+        """
+        resolver = self.resolver()
+        return actor_view.company(self._store, resolver, self._shown(resolver, name))
+
+    @staticmethod
+    def _shown(resolver: actors_mod.Resolver, name: str) -> actors_mod.Group:
         group = resolver.find(name)
         if group is None or group.hidden:
             raise NotFound(f"no actor named {name!r}" + (" (it is hidden)" if group else ""))
-        return actor_view.profile(self._store, resolver, group)
+        return group
 
     def complete(self, prefix: str, limit: int = 10) -> builtins.list[str]:
         """Actor names that start with a prefix (or have a word that does)."""

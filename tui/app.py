@@ -11,6 +11,7 @@ import os
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import App
@@ -32,14 +33,12 @@ from .messages import (
     WatchRequested,
 )
 from .sanitize import clean_line
-from .screens.actor import ActorScreen
-from .screens.bookmarks import BookmarksScreen
-from .screens.help import HelpScreen
 from .screens.main import MainScreen
 from .screens.prompts import ask_export, ask_paths
-from .screens.watch_prompts import ask_watch
-from .screens.watchlists import WatchlistsScreen
 from .session import Session
+
+if TYPE_CHECKING:
+    from .screens.watchlists import WatchlistsScreen
 
 
 class NewsdeskApp(App[None]):
@@ -71,6 +70,7 @@ class NewsdeskApp(App[None]):
         self.library = library
         self.session = Session(library)
         self._main: MainScreen | None = None
+        self._watchlists: WatchlistsScreen | None = None
 
     def on_mount(self) -> None:
         self._main = MainScreen(self.session)
@@ -134,25 +134,32 @@ class NewsdeskApp(App[None]):
 
     def action_help(self) -> None:
         """Show every key binding."""
+        from .screens.help import HelpScreen  # (screens the first frame does not show load when first shown)
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
     def action_bookmarks(self) -> None:
         """Show every bookmark."""
+        from .screens.bookmarks import BookmarksScreen
+
         if not isinstance(self.screen, BookmarksScreen):
             self.push_screen(BookmarksScreen(self.session))
 
     def action_watchlists(self) -> None:
         """Show the watchlists (the one open, if it is)."""
+        from .screens.watchlists import WatchlistsScreen
+
         shown = self._watchlists_open()
         if shown is None:
-            self.push_screen(WatchlistsScreen(self.library))
+            self._watchlists = WatchlistsScreen(self.library)
+            self.push_screen(self._watchlists)
         else:
             while self.screen is not shown:
                 self.pop_screen()
 
     def _watchlists_open(self) -> WatchlistsScreen | None:
-        return next((s for s in self.screen_stack if isinstance(s, WatchlistsScreen)), None)
+        return self._watchlists if self._watchlists in self.screen_stack else None
 
     def action_add(self) -> None:
         """Ask for a path and add it in the background."""
@@ -180,6 +187,8 @@ class NewsdeskApp(App[None]):
 
     @on(ActorRequested)
     def _actor(self, event: ActorRequested) -> None:
+        from .screens.actor import ActorScreen
+
         self.push_screen(ActorScreen(self.library, event.name))
 
     @on(ExportRequested)
@@ -188,6 +197,8 @@ class NewsdeskApp(App[None]):
 
     @on(WatchRequested)
     def _watch(self, event: WatchRequested) -> None:
+        from .screens.watch_prompts import ask_watch
+
         ask_watch(self.screen, self.library, event.query, event.name)
 
     @on(WatchlistRequested)

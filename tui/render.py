@@ -12,15 +12,28 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
 from rich.style import Style
 from rich.text import Text
 
 from .sanitize import clean_line
 
-_MD = MarkdownIt("commonmark")
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+_parser: MarkdownIt | None = None
+
+
+def _markdown() -> MarkdownIt:
+    """The Markdown parser, made when the first article is shown (not at launch)."""
+    global _parser
+    if _parser is None:
+        from markdown_it import MarkdownIt
+
+        _parser = MarkdownIt("commonmark")
+    return _parser
 
 
 @dataclass
@@ -85,7 +98,7 @@ def _render_markdown(text: str) -> list[Block]:
     context: list[str] = []
     pending_prefix = ""
     in_heading = False
-    for token in _MD.parse(text):
+    for token in _markdown().parse(text):
         if token.type in ("blockquote_open", "bullet_list_open", "ordered_list_open"):
             context.append(token.type.split("_")[0])
         elif token.type in ("blockquote_close", "bullet_list_close", "ordered_list_close"):

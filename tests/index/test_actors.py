@@ -105,6 +105,10 @@ def test_actor_view_lines_months_and_company(seeded: Library) -> None:
     assert profile.months == (("2015-08", 1),)
     assert profile.with_actors[0].value == "North Korea"
     assert seeded.actors.complete("kim")[0] == "Kim Jong-un"
+    # The reader shows the sentences first and counts the company after: the same answer in two steps.
+    first = seeded.actors.profile("kim jong-un", with_company=False)
+    assert first.with_actors == () and first.lines == profile.lines
+    assert seeded.actors.company("Kim Jong-un") == profile.with_actors
 
 
 def test_edits_live_beside_the_bookmarks(seeded_copy: Library, tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
-from index import ActorLine, ActorProfile, Library, Span
+from index import ActorLine, ActorProfile, Facet, Library, Span
 
 from ..kinds import theme_colour
 from ..messages import ArticleRequested, QueryRequested, WatchRequested, forward_worker_events
@@ -55,6 +55,12 @@ class ActorScreen(Screen[None]):
 
         profile: ActorProfile
 
+    @dataclass
+    class CompanyLoaded(Message):
+        """The actors most often named beside this one (counted after the rest is on the screen)."""
+
+        company: tuple[Facet, ...]
+
     def __init__(self, library: Library, name: str) -> None:
         super().__init__()
         self.library = library
@@ -75,7 +81,8 @@ class ActorScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="actor", exit_on_error=False)
     def _load(self) -> None:
-        self.post_message(self.ProfileLoaded(self.library.actors.profile(self.name_asked)))
+        self.post_message(self.ProfileLoaded(self.library.actors.profile(self.name_asked, with_company=False)))
+        self.post_message(self.CompanyLoaded(self.library.actors.company(self.name_asked)))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Pass the worker on to the App; with no actor to show, go back."""
@@ -89,14 +96,18 @@ class ActorScreen(Screen[None]):
         colour = theme_colour(self.app.get_css_variables(), p.actor.type)
         self.query_one("#head", Static).update(actor_header(p.actor, colour))
         self.query_one("#spark", Static).update(_spark(p, colour))
-        company = self.query_one("#with", PickList)
-        company.border_title = "Mentioned with (enter: search both)"
-        company.add_options([Option(Text(f"{clean_line(f.value)}  {f.count}"), id=f.value) for f in p.with_actors])
+        self.query_one("#with", PickList).border_title = "Mentioned with (counting…)"
         self.lines = sentences_once(p.lines)
         lines = self.query_one("#lines", PickList)
         lines.border_title = f"{plural(len(self.lines), 'sentence')} (enter: open the article there)"
         self._add_lines(0)
         lines.focus()
+
+    @on(CompanyLoaded)
+    def _show_company(self, event: CompanyLoaded) -> None:
+        company = self.query_one("#with", PickList)
+        company.border_title = "Mentioned with (enter: search both)"
+        company.add_options([Option(Text(f"{clean_line(f.value)}  {f.count}"), id=f.value) for f in event.company])
 
     def _add_lines(self, start: int) -> None:
         """Show sentences from `start` on, a screenful first and the rest after each paint (a long list

@@ -8,6 +8,7 @@ the articles most like one (`stories`) until the user types a query.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator
 from functools import partial
 
@@ -300,6 +301,9 @@ class MainScreen(Screen[None]):
     @on(jobs.ActorsLoaded)
     def _actors_loaded(self, event: jobs.ActorsLoaded) -> None:
         self.session.actors_loaded(event.actors)
+        # What is loaded by now (index readers, the actor resolver, names) lives as long as the reader: out of
+        # the collector's sight, a full collection no longer walks it between two keystrokes (40-60 ms on BBC).
+        gc.freeze()
 
     @on(ActorsChanged)
     def _actors_changed(self) -> None:

@@ -18,7 +18,6 @@ from index import Hit, Library, SimilarArticle, Story
 
 from ..sanitize import clean_line
 from ..words import plural
-from .versions_dialog import VersionsDialog
 
 #: Articles "more like this" lists.
 SIMILAR = 30
@@ -73,6 +72,7 @@ def find_similar(screen: Screen[Any], library: Library, like: MoreLike) -> None:
 
 def pick_version(screen: Screen[Any], story: Story, article_id: str, open_article: Callable[[str], object]) -> None:
     """Ask which other version of the open article's story to open, then open it."""
+    from .versions_dialog import VersionsDialog  # (a dialog the first frame does not show loads when asked for)
 
     def chosen(version: str | None) -> None:
         if version:

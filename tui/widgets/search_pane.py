@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
+from functools import partial
 
 from rich.text import Text
 from textual import on
@@ -26,8 +27,10 @@ from .inputs import SlashInput
 from .lists import PickList
 from .result_rows import result_text, version_text
 
-#: Results put in the list before the first paint; the others follow right after.
+#: Results put in the list before the first paint; the others follow when typing pauses (REST_AFTER).
 FIRST_PAINT = 10
+#: Seconds after the first screenful of results before the rest join them (a newer search makes it moot).
+REST_AFTER = 0.15
 
 class QueryInput(SlashInput):
     """The query box: up/down recall earlier queries, escape and enter leave, tab completes `actor:`."""
@@ -167,6 +170,7 @@ class SearchPane(Vertical):
         self.badges: dict[str, str] = {}
         #: Stories shown with their versions under them: hit id -> the other versions listed.
         self.expanded: dict[str, tuple[StoryMember, ...]] = {}
+        self._listed: tuple[Hit, ...] = ()
 
     def compose(self) -> ComposeResult:
         yield QueryInput(self.suggester)
@@ -287,17 +291,18 @@ class SearchPane(Vertical):
 
     def _fill(self, hits: tuple[Hit, ...], badges: dict[str, str]) -> None:
         self.hits, self.badges, self.expanded = {hit.id: hit for hit in hits}, badges, {}
+        self._listed = hits
         options = self.results_list
         options.remove_class("stale")
         options.clear_options()
         options.add_options(self._options(hits[:FIRST_PAINT]))
         if hits:
             options.highlighted = 0
-        if len(hits) > FIRST_PAINT:  # the rest once the first screenful is painted: typing stays quick
-            self.call_after_refresh(self._add_rest, hits)
+        if len(hits) > FIRST_PAINT:  # the rest once typing pauses: each key paints only a screenful
+            self.set_timer(REST_AFTER, partial(self._add_rest, hits))
 
     def _add_rest(self, hits: tuple[Hit, ...]) -> None:
-        if tuple(self.hits.values()) == hits and self.results_list.option_count == FIRST_PAINT:
+        if self._listed is hits and self.results_list.option_count == FIRST_PAINT:
             self.results_list.add_options(self._options(hits[FIRST_PAINT:]))
 
     def _options(self, hits: Iterable[Hit]) -> list[Option]:
