@@ -264,3 +264,22 @@ async def test_the_article_view_keys_work_after_reading_a_watchlist(make_app) ->
         await open_first(pilot, app)
         assert isinstance(app.focused, ArticleView)
         assert app.main.check_action("mark_seen", ()) is False  # no watchlist listed: S is not offered
+
+
+async def test_names_and_queries_that_look_like_markup_show_literally(make_app, seeded_home, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    home = tmp_path / "home"
+    shutil.copytree(seeded_home, home)
+    name = "[@click=app.quit]Quit[/] [bold]x"
+    WatchlistStore(home / "watchlists.db").add(name, '"[link=file:///etc/passwd]"')
+    app = make_app(home)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("W")
+        await settle(pilot, app)
+        assert name in listed(app)[0] and '"[link=file:///etc/passwd]"' in listed(app)[0]
+        await pilot.press("S", "enter")
+        await settle(pilot, app)
+        await settle(pilot, app)
+        assert app.is_running and app.screen is app.main
+        assert status(app).startswith(f"watchlist {name} · 0 new")
+        assert any(name in n for n in notices(app))

@@ -72,10 +72,11 @@ class Listings:
         """The watchlist listed, if one is."""
         return self.listing if isinstance(self.listing, watching.Watching) else None
 
-    def watch(self, name: str) -> None:
-        """List a watchlist's articles, new ones first and marked."""
+    def watch(self, name: str, focus: bool = True) -> None:
+        """List a watchlist's articles, new ones first and marked (and move to them)."""
         self._set(watching.Watching(name))
-        self.screen.set_focus(self.pane.results_list)
+        if focus:
+            self.screen.set_focus(self.pane.results_list)
         watching.list_watchlist(self.screen, self.library, name)
 
     def watchlist_listed(self, event: watching.WatchlistListed) -> None:
@@ -109,10 +110,10 @@ class Listings:
             watching.mark_seen(self.screen, self.library, shown.name, shown.results.upto)
 
     def watchlist_seen(self, event: watching.WatchlistSeen) -> None:
-        """A watchlist was marked seen: list it again if it is listed (its marks go)."""
+        """A watchlist was marked seen: list it again if it is listed (its marks go; the focus stays)."""
         shown = self.watched
         if shown is not None and shown.name.casefold() == event.name.casefold():
-            self.watch(shown.name)
+            self.watch(shown.name, focus=False)
 
     # More like this ------------------------------------------------------------
 

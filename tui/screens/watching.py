@@ -63,7 +63,7 @@ class Watching:
         return r is not None and bool(r.new_ids) and len(r.new_ids) >= r.count.new and not self.unread()
 
     def heading(self) -> Text:
-        """"watchlist Korea · 2 new of 12 articles · new first · S: mark seen"."""
+        """"watchlist Korea · 2 new of 12 articles · 1 read · S: mark seen" (new ones are listed first)."""
         text = Text("watchlist ")
         text.append(clean_line(self.name), style="bold")
         r = self.results
@@ -75,7 +75,6 @@ class Watching:
             text.append(f" ({len(r.new_ids)} new listed)")
         if self.opened & r.new_ids:
             text.append(f" · {len(self.opened & r.new_ids)} read")
-        text.append(" · new first, then newest first" if count.new else " · newest first")
         if count.new:
             text.append(" · S: mark seen", style="dim")
         return text
