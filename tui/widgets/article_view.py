@@ -61,7 +61,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         Binding("N", "previous_hit", "Prev hit"),
         Binding("o", "open_link", "Open link", show=False),
         Binding("v", "versions", "Versions", show=False),
-        Binding("M", "more_like_this", "More like this"),
+        Binding("M", "more_like_this", "Similar"),
         Binding("escape", "app.focus_results", "Back", show=False),
     ]
     DEFAULT_CSS = """
