@@ -283,3 +283,42 @@ async def test_names_and_queries_that_look_like_markup_show_literally(make_app, 
         assert app.is_running and app.screen is app.main
         assert status(app).startswith(f"watchlist {name} · 0 new")
         assert any(name in n for n in notices(app))
+
+
+async def test_a_listed_watchlist_follows_an_add_and_a_on_the_screen_watches_a_new_query(make_app, seeded_home,  # type: ignore[no-untyped-def]
+                                                                                       tmp_path) -> None:
+    home = tmp_path / "home"
+    shutil.copytree(seeded_home, home)
+    folder = dhaka_folder(tmp_path / "new", "central")
+    app = make_app(home)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("W", "a")  # a new watchlist from the screen: both boxes empty
+        await settle(pilot, app)
+        assert boxes(app) == {"name": "", "query": ""}
+        await pilot.press(*"Floods", "tab", *"dhaka", "enter")
+        await settle(pilot, app)
+        assert isinstance(app.screen, WatchlistsScreen)
+        assert listed(app)[0].startswith("no new  Floods  0 articles in all")
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert status(app).startswith("watchlist Floods · 0 new of 0 articles")
+        await pilot.press("A")
+        await pilot.pause()
+        await pilot.press(*str(folder), "enter")
+        await settle(pilot, app)
+        await settle(pilot, app)
+        assert status(app).startswith("watchlist Floods · 1 new of 1 article")  # listed again after the add
+        assert rows(app)[0].startswith("new Flood in Dhaka central")
+        app.main.search_pane.query_input.value = "kursk"  # typing a query ends the listing
+        await settle(pilot, app)
+        assert status(app).startswith("1 result") and app.main.check_action("mark_seen", ()) is False
+
+
+async def test_the_palette_watches_the_query_in_the_box(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=(140, 45)) as pilot:
+        await type_query(pilot, app, "kursk")
+        next(c for c in app.palette_commands() if c.title == "Watch this query…").run()
+        await settle(pilot, app)
+        assert isinstance(app.screen, WatchDialog) and boxes(app) == {"name": "kursk", "query": "kursk"}
