@@ -30,7 +30,7 @@ def profile(store: Store, resolver: Resolver, group: Group, co_limit: int = 12,
     beside it."""
     names = sorted(group.forms)
     summary = store.mention_summary(names)
-    rows = store.mentions_of(names, limit=line_limit * 3)
+    rows = store.mentions_of(names, articles=line_limit)
     lines = _lines(rows, store.texts(sorted({r.article_id for r in rows})), line_limit)
     actor = Actor(group.name, entity_type(group.type), summary.articles, summary.mentions, group.aliases())
     with_actors = company(store, resolver, group, co_limit) if with_company else ()
@@ -49,6 +49,8 @@ def _lines(rows: list[MentionRow], texts: dict[str, str], limit: int) -> list[Ac
     """One line per sentence, with every mention of the actor in it marked, in the order of the rows."""
     lines: dict[tuple[str, int], ActorLine] = {}
     for row in rows:
+        if len(lines) >= limit and row.article_id != next(reversed(lines))[0]:
+            break  # (rows come an article at a time: later ones could add no mark to a line kept)
         text = texts.get(row.article_id, "")
         lo, hi = sentence_around(text, row.start, row.end)
         mark = Span(row.start - lo, row.end - lo)

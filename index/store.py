@@ -29,6 +29,8 @@ from .story_tables import StoryTables
 _ARTICLE_COLUMNS = "id, title, text, source, date, url, authors, format, path, added"
 #: A list of values given as one JSON parameter: `IN (SELECT value FROM json_each(?))`, no temporary table.
 _JSON_LIST = "(SELECT value FROM json_each(?))"
+#: Newest article first, undated ones last (the order of the `articles_date` index, walked backwards).
+_NEWEST = "a.date DESC, a.id DESC"
 
 
 class StoreError(NewsdeskError):
@@ -235,13 +237,13 @@ class Store:
             " GROUP BY source ORDER BY n DESC, source LIMIT ?", (json.dumps(list(ids)), limit)).fetchall()
         return [Facet(s or "(none)", n) for s, n in rows]
 
-    def mentions_of(self, names: Sequence[str], limit: int = -1) -> list[MentionRow]:
-        """Mentions of some stored names, newest article first (at most `limit`; -1 for all)."""
+    def mentions_of(self, names: Sequence[str], articles: int) -> list[MentionRow]:
+        """Mentions of some stored names in the newest `articles` articles that have any, newest first."""
+        ids = self.articles_mentioning(names, articles)
         rows = self._conn().execute(
             "SELECT m.article_id, m.start, m.end, m.type, a.date, a.title, a.source FROM mentions m"
-            f" JOIN articles a ON a.id = m.article_id WHERE m.actor IN {_JSON_LIST}"
-            " ORDER BY a.date IS NULL, a.date DESC, m.article_id, m.start LIMIT ?",
-            (json.dumps(list(names)), limit)).fetchall()
+            f" JOIN articles a ON a.id = m.article_id WHERE m.article_id IN {_JSON_LIST} AND m.actor IN {_JSON_LIST}"
+            f" ORDER BY {_NEWEST}, m.start", (json.dumps(ids), json.dumps(list(names)))).fetchall()
         return [MentionRow(*r) for r in rows]
 
     def mention_summary(self, names: Sequence[str]) -> MentionSummary:
@@ -255,11 +257,22 @@ class Store:
         return MentionSummary(int(mentions), int(articles), tuple((m, int(n)) for m, n in months))
 
     def articles_mentioning(self, names: Sequence[str], limit: int) -> list[str]:
-        """Ids of the newest articles that mention any of some stored names."""
-        rows = self._conn().execute(
-            f"SELECT a.id FROM articles a WHERE a.id IN (SELECT article_id FROM mentions WHERE actor IN {_JSON_LIST})"
-            " ORDER BY a.date IS NULL, a.date DESC, a.id LIMIT ?", (json.dumps(list(names)), limit)).fetchall()
-        return [r[0] for r in rows]
+        """Ids of the newest articles that mention any of some stored names (undated ones last).
+
+        A name in many articles is found by walking the articles newest first until `limit` have it; a rarer
+        one by gathering its articles and sorting them: each way costs milliseconds where the other would
+        cost a second at 45,000 articles.
+        """
+        conn, wanted = self._conn(), json.dumps(list(names))
+        mentions = conn.execute(f"SELECT coalesce(sum(n), 0) FROM names WHERE actor IN {_JSON_LIST}",
+                                (wanted,)).fetchone()[0]
+        if (mentions // 2) ** 2 > limit * self.count():  # (about two mentions to an article)
+            query = (f"SELECT a.id FROM articles a INDEXED BY articles_date WHERE EXISTS (SELECT 1 FROM mentions m"
+                     f" WHERE m.article_id = a.id AND m.actor IN {_JSON_LIST}) ORDER BY {_NEWEST} LIMIT ?")
+        else:
+            query = (f"SELECT a.id FROM articles a WHERE a.id IN (SELECT article_id FROM mentions WHERE actor IN"
+                     f" {_JSON_LIST}) ORDER BY {_NEWEST} LIMIT ?")
+        return [r[0] for r in conn.execute(query, (wanted, limit))]
 
     def texts(self, ids: Sequence[str]) -> dict[str, str]:
         """The texts of some articles."""

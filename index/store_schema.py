@@ -6,7 +6,7 @@ import sqlite3
 
 from .story_tables import SCHEMA as STORY_TABLES
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 _V1 = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -111,7 +111,16 @@ _V4 = [
 _V5 = [*(s for s in STORY_TABLES.split(";") if s.strip()),
        "INSERT INTO meta(key, value) SELECT 'stories_pending', '1' WHERE EXISTS (SELECT 1 FROM articles)"]
 
-_STEPS: dict[int, str | list[str]] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5}
+# An actor's articles newest first without a sort of all of them, and its article count from an index alone
+# (the actor view of the most mentioned actor at 45,000 articles: 0.42 -> 0.07 s).
+_V6 = [
+    "CREATE INDEX IF NOT EXISTS mentions_actor_article ON mentions(actor, article_id)",
+    "DROP INDEX IF EXISTS mentions_actor",
+    "CREATE INDEX IF NOT EXISTS articles_date ON articles(date, id)",
+    "CREATE INDEX IF NOT EXISTS articles_id_date ON articles(id, date)",  # (months without reading the texts)
+]
+
+_STEPS: dict[int, str | list[str]] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5, 6: _V6}
 
 
 def migrate(conn: sqlite3.Connection, version: int) -> None:

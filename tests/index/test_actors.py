@@ -111,6 +111,22 @@ def test_actor_view_lines_months_and_company(seeded: Library) -> None:
     assert seeded.actors.company("Kim Jong-un") == profile.with_actors
 
 
+def test_an_actors_newest_articles_are_the_same_found_either_way(seeded: Library) -> None:
+    """A name in many articles is found by walking them newest first, a rare one by sorting its own: a small
+    `limit` takes the first way, a large one the second, and both give the same articles in the same order."""
+    store = seeded._store
+    top = seeded.actors.list(limit=1)[0]
+    assert (top.mentions // 2) ** 2 > 1 * seeded.article_count()  # so that limit=1 walks
+    names = sorted(seeded.actors.resolver().find(top.name).forms)
+    every = store.articles_mentioning(names, limit=100)
+    assert len(every) == top.articles >= 3
+    for limit in (1, 2, 3):
+        assert store.articles_mentioning(names, limit=limit) == every[:limit]
+    dates = [seeded.article(i).date for i in every]
+    dated = [d for d in dates if d is not None]
+    assert dated == sorted(dated, reverse=True) and dates[:len(dated)] == dated  # newest first, undated last
+
+
 def test_edits_live_beside_the_bookmarks(seeded_copy: Library, tmp_path: Path) -> None:
     seeded_copy.actors.hide("Defense")
     seeded_copy.close()
