@@ -12,7 +12,7 @@ from tui.app import NewsdeskApp
 from tui.screens.help import HelpScreen
 from tui.widgets.article_view import ArticleView, BlockView
 from tui.widgets.entity_sidebar import EntitySidebar
-from tui.widgets.search_pane import ResultsList
+from tui.widgets.search_pane import REST_AFTER, ResultsList
 
 SEED_ACTORS = {"Kim Jong-un", "Lloyd Austin", "Andriy Kovalenko", "Zelenskyy", "Putin", "North Korea",
                "Russia", "Ukraine", "Kursk"}
@@ -46,6 +46,7 @@ async def test_typing_updates_results_without_enter(make_app) -> None:  # type: 
     app = make_app()
     async with app.run_test(size=(140, 45)) as pilot:
         await settle(pilot, app)
+        await pilot.pause(REST_AFTER + 0.1)  # the results past the first screenful join once typing pauses
         assert app.main.search_pane.results_list.option_count == 25
         await type_query(pilot, app, "kursk")
         results = app.main.search_pane.results_list
@@ -164,6 +165,7 @@ async def test_adding_a_folder_from_the_app_refreshes_and_names_failures(make_ap
         await pilot.press(*str(folder), "enter")
         await settle(pilot, app)
         await settle(pilot, app)
+        await pilot.pause(REST_AFTER + 0.1)
         assert app.main.search_pane.results_list.option_count == 26
         messages = [n.message for n in app._notifications]
         assert any("added 1" in m and "failed 1" in m for m in messages)

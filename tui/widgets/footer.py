@@ -14,11 +14,14 @@ FIRST = ("help", "app.help_anywhere", "quit", "app.quit_anywhere")
 
 class ReaderFooter(Footer):
     """Textual's footer, reordered, compact (more keys fit in 80 columns), and rebuilt once per burst of
-    binding changes (focus moves and mounts come in bursts; Textual rebuilds it for each)."""
+    binding changes (focus moves and mounts come in bursts; Textual rebuilds it for each), and only when
+    the keys it shows changed (at start the same keys came four times before the first frame)."""
 
     def __init__(self) -> None:
         super().__init__(compact=True)
         self._rebuild_queued = False
+        #: The bindings the keys shown were made from.
+        self._shown: tuple[object, ...] | None = None
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         """Textual's `Footer.bindings_changed`, with one rebuild queued at a time."""
@@ -31,7 +34,11 @@ class ReaderFooter(Footer):
 
     async def _rebuild(self) -> None:
         self._rebuild_queued = False
-        await self.recompose()
+        shown = tuple((binding, enabled, tooltip) for _node, binding, enabled, tooltip
+                      in self.screen.active_bindings.values())
+        if shown != self._shown:
+            self._shown = shown
+            await self.recompose()
 
     def compose(self) -> ComposeResult:
         """Textual's keys, help and quit first."""
