@@ -34,6 +34,8 @@ class ReaderFooter(Footer):
 
     async def _rebuild(self) -> None:
         self._rebuild_queued = False
+        if not self.is_attached:  # its screen went away meanwhile
+            return
         shown = tuple((binding, enabled, tooltip) for _node, binding, enabled, tooltip
                       in self.screen.active_bindings.values())
         if shown != self._shown:
