@@ -54,6 +54,28 @@ class ActorsChanged(Message):
     """Actor names changed (an edit): what shows them must be refreshed."""
 
 
+@dataclass
+class FetchRequested(Message):
+    """Fetch subscriptions now (all, or those named by URL or title), in the background."""
+
+    names: tuple[str, ...] = ()
+    full_text: bool = False
+
+
+@dataclass
+class FeedRequested(Message):
+    """Show the main screen with one subscription's articles listed, newest first."""
+
+    url: str
+    name: str
+
+
+@dataclass
+class FeedsChanged(Message):
+    """Subscriptions or unread states changed (subscribed, unsubscribed, imported): what counts them
+    must count again."""
+
+
 def forward_worker_events(node: DOMNode, event: Worker.StateChanged) -> None:
     """Pass a screen's finished and failed workers to the App's one handler.
 

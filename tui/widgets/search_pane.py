@@ -1,8 +1,9 @@
-"""The search pane: the query box, a status line and the results list."""
+"""The search pane: the query box, a status line and the results list (a search's results, or one
+feed's articles), unread stories marked with a dot."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rich.console import Group
 from rich.text import Text
@@ -18,7 +19,7 @@ from textual.widgets.option_list import Option
 from index import Hit, SearchResults
 
 from ..sanitize import clean_line
-from ..texts import MARK, meta
+from ..texts import MARK, UNREAD, meta
 from ..words import plural
 from .inputs import SlashInput
 from .lists import PickList
@@ -98,7 +99,8 @@ class QueryInput(SlashInput):
 
 
 class ResultsList(PickList):
-    """Search results: title, source and date, and a snippet with the matched words marked."""
+    """Search results: title (after a dot when unread), source and date, and a snippet with the matched
+    words marked."""
 
     BINDINGS = [Binding("escape", "app.focus_query", "Query", show=False)]
 
@@ -131,10 +133,19 @@ class SearchPane(Vertical):
         article_id: str
 
     @dataclass
+    class MarkRequested(Message):
+        """The user wants a result marked read or unread (`u`)."""
+
+        article_id: str
+        read: bool
+
+    @dataclass
     class QueryCommitted(Message):
         """The user settled on a query (enter, leaving the box, opening a result): keep it in the history."""
 
         query: str
+
+    BINDINGS = [Binding("u", "toggle_read", "Unread", show=False)]
 
     _status = Text("")
 
@@ -143,6 +154,8 @@ class SearchPane(Vertical):
         self.suggester = suggester
         #: The query the listed results are for.
         self.listed_query: str | None = None
+        #: The listed hits by article id.
+        self.hits: dict[str, Hit] = {}
 
     def compose(self) -> ComposeResult:
         yield QueryInput(self.suggester)
@@ -176,6 +189,17 @@ class SearchPane(Vertical):
         if self.query_input.value.strip():
             self.post_message(self.QueryCommitted(self.query_input.value))
 
+    def clear_query(self) -> None:
+        """Empty the box without searching (a feed's articles are about to be listed)."""
+        with self.query_input.prevent(Input.Changed):
+            self.query_input.value = ""
+
+    def action_toggle_read(self) -> None:
+        """Ask for the highlighted result to be marked unread (or, if it is unread, read)."""
+        hit = self.highlighted_hit
+        if hit is not None:
+            self.post_message(self.MarkRequested(hit.id, read=hit.unread))
+
     @on(Input.Changed, "#query")
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
@@ -196,11 +220,15 @@ class SearchPane(Vertical):
             self._commit()
             self.post_message(self.ArticleChosen(event.option.id))
 
-    def show_results(self, results: SearchResults, sort: str, completion: str | None = None) -> None:
-        """Replace the list with new results, say how many there are and what tab would complete."""
+    def show_results(self, results: SearchResults, sort: str, completion: str | None = None,
+                     feed: str | None = None) -> None:
+        """Replace the list with new results (or a feed's articles), say how many there are and what tab
+        would complete."""
         order = "newest first" if sort == "date" or not results.query.strip() else "by relevance"
         noun = "article" if not results.query.strip() else "result"
         self._status = Text(f"{plural(results.total, noun)} · {order}")
+        if feed is not None:
+            self._status = Text(f"{clean_line(feed)} · {plural(results.total, 'article')} · newest first")
         self.query_input.completion = (results.query, completion) if completion else None
         if completion and completion != results.query:
             self._status.append(" · tab: ")
@@ -209,13 +237,28 @@ class SearchPane(Vertical):
             self.show_suggestion(results.suggestion)
         else:
             self._set_status(self._status)
-        self.listed_query = results.query
+        self.listed_query = results.query if feed is None else None
+        self.hits = {hit.id: hit for hit in results}
         options = self.results_list
         options.remove_class("stale")
         options.clear_options()
         options.add_options([Option(_result_text(hit), id=hit.id) for hit in results])
         if results.hits:
             options.highlighted = 0
+
+    def set_unread(self, article_id: str, unread: bool) -> None:
+        """Mark a listed article unread or read (the dot comes or goes; nothing is searched again)."""
+        hit = self.hits.get(article_id)
+        if hit is not None and hit.unread != unread:
+            self.hits[article_id] = hit = replace(hit, unread=unread)
+            self.results_list.replace_option_prompt(article_id, _result_text(hit))
+
+    @property
+    def highlighted_hit(self) -> Hit | None:
+        """The result under the cursor."""
+        index = self.results_list.highlighted
+        option = self.results_list.get_option_at_index(index) if index is not None else None
+        return self.hits.get(option.id or "") if option is not None else None
 
     def show_suggestion(self, suggestion: str) -> None:
         """Add "did you mean" to the status line."""
@@ -240,7 +283,8 @@ class SearchPane(Vertical):
 
 def _result_text(hit: Hit) -> Group:
     """Three lines per result (title, source and date, snippet), each cut to the pane's width."""
-    title = Text(clean_line(hit.title), style="bold", no_wrap=True, overflow="ellipsis")
+    title = Text(UNREAD if hit.unread else "", style="bold", no_wrap=True, overflow="ellipsis")
+    title.append(clean_line(hit.title))
     where = Text(meta(hit.source, hit.date), style="dim", no_wrap=True, overflow="ellipsis")
     # Start the snippet a little before the first marked word so it shows on the one line.
     first = hit.marks[0].start if hit.marks else 0
