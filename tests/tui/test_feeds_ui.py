@@ -20,7 +20,7 @@ from index import subscriptions
 from index.fetch import Fetcher
 from index.opml import read_opml
 from tests.conftest import drain
-from tests.index.feedgen import items, rss
+from tests.index.feedgen import items, long_text, page, rss
 from tests.index.loopback import LoopbackServer, send
 from tests.tui.test_app import settle
 from tui.app import NewsdeskApp
@@ -248,14 +248,21 @@ async def test_rename_and_group_and_hostile_titles_stay_text(make_app: MakeApp, 
         box = app.screen.query_one(Input)
         assert box.value.startswith("[bold]Evil[/bold]")  # the title to edit
         box.value = ""
-        await pilot.press(*"Calm News", "enter")
+        await pilot.press(*"Calm [i]News[/i]", "enter")
         await settle(pilot, app)
         await pilot.press("g", *"World", "enter")
         await settle(pilot, app)
         sub = app.library.feeds.get(server.url("/evil.rss"))
-        assert (sub.title, sub.group) == ("Calm News", "World")
+        assert (sub.title, sub.group) == ("Calm [i]News[/i]", "World")
         assert plain(app.screen.query_one(SubscriptionList).get_option_at_index(0).prompt).strip() == "World"
-        assert "Renamed to Calm News" in notices(app)
+        await pilot.press("a", *server.url("/gone?[@click=app.quit]x[/]"), "enter")  # an error names the URL
+        await settle(pilot, app)
+        assert app.is_running and len(app.library.feeds.list()) == 1
+        [refused] = [n for n in app._notifications if n.title == "Not subscribed"]
+        assert refused.message.startswith(server.url("/gone?[@click=app.quit]x[/]: gone (HTTP 410)"))
+        assert "\n" not in refused.message
+        renamed = [n for n in app._notifications if n.message == "Renamed to Calm [i]News[/i]"]
+        assert renamed and not renamed[0].markup and not refused.markup  # shown as text, not markup
 
 
 async def test_opml_import_and_export_from_the_palette(make_app: MakeApp, server: LoopbackServer,
@@ -279,3 +286,26 @@ async def test_opml_import_and_export_from_the_palette(make_app: MakeApp, server
         assert isinstance(app.screen, SubscriptionsScreen) and "slow.rss   no articles yet" in subscriptions_text(app)
         assert sorted((f.group, f.url) for f in read_opml(exported.read_bytes()).feeds) == [
             ("Tech", server.url("/news.rss")), ("World", server.url("/slow.rss"))]
+
+
+async def test_fetch_with_full_text_from_the_palette_reads_the_pages(make_app: MakeApp,
+                                                                     server: LoopbackServer) -> None:
+    news = items(2, "long")
+    site = server.url("/articles")
+    server.routes["/summaries.rss"] = lambda h: send(h, 200, rss(news, title="Summaries", site=site,
+                                                                 summary_only=True), "application/rss+xml")
+    for item in news:
+        body = page(item.title, long_text(item), url=item.link(site))
+        server.routes[f"/articles/{item.slug}"] = lambda h, body=body: send(h, 200, body, "text/html")
+    app = app_on(make_app)
+    app.library.feeds.subscribe(server.url("/summaries.rss"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("ctrl+p", *"Fetch feeds now with full text")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert "fetched 1 feed: added 2, updated 0, unchanged 0, duplicates 0, failed 0" in notices(app, "Feeds")
+        assert all(server.hits.get(f"/articles/{item.slug}") == 1 for item in news)
+        [hit] = app.library.search('"long 1" paragraph').hits
+        assert "Paragraph 3" in app.library.article(hit.id).text

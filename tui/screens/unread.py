@@ -50,5 +50,5 @@ def show(event: UnreadChanged, header: ReaderHeader, results: SearchPane, articl
     """Show a new unread state: the count in the header, the dot of the result, the article's state."""
     header.unread = event.unread
     if event.article_id:
-        results.set_unread(event.article_id, not event.read)
+        results.results_list.set_unread(event.article_id, not event.read)
         article.set_unread(event.article_id, not event.read)

@@ -3,9 +3,8 @@ feed's articles), unread stories marked with a dot."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from rich.console import Group
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -14,15 +13,13 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.suggester import Suggester
 from textual.widgets import Input, OptionList, Static
-from textual.widgets.option_list import Option
 
-from index import Hit, SearchResults
+from index import SearchResults
 
 from ..sanitize import clean_line
-from ..texts import MARK, UNREAD, meta
 from ..words import plural
 from .inputs import SlashInput
-from .lists import PickList
+from .results_list import ResultsList
 
 
 class QueryInput(SlashInput):
@@ -98,13 +95,6 @@ class QueryInput(SlashInput):
             self.screen.focus_next()
 
 
-class ResultsList(PickList):
-    """Search results: title (after a dot when unread), source and date, and a snippet with the matched
-    words marked."""
-
-    BINDINGS = [Binding("escape", "app.focus_query", "Query", show=False)]
-
-
 class SearchPane(Vertical):
     """Where the user types a query and picks a result."""
 
@@ -154,8 +144,6 @@ class SearchPane(Vertical):
         self.suggester = suggester
         #: The query the listed results are for.
         self.listed_query: str | None = None
-        #: The listed hits by article id.
-        self.hits: dict[str, Hit] = {}
 
     def compose(self) -> ComposeResult:
         yield QueryInput(self.suggester)
@@ -196,7 +184,7 @@ class SearchPane(Vertical):
 
     def action_toggle_read(self) -> None:
         """Ask for the highlighted result to be marked unread (or, if it is unread, read)."""
-        hit = self.highlighted_hit
+        hit = self.results_list.highlighted_hit
         if hit is not None:
             self.post_message(self.MarkRequested(hit.id, read=hit.unread))
 
@@ -238,27 +226,8 @@ class SearchPane(Vertical):
         else:
             self._set_status(self._status)
         self.listed_query = results.query if feed is None else None
-        self.hits = {hit.id: hit for hit in results}
-        options = self.results_list
-        options.remove_class("stale")
-        options.clear_options()
-        options.add_options([Option(_result_text(hit), id=hit.id) for hit in results])
-        if results.hits:
-            options.highlighted = 0
-
-    def set_unread(self, article_id: str, unread: bool) -> None:
-        """Mark a listed article unread or read (the dot comes or goes; nothing is searched again)."""
-        hit = self.hits.get(article_id)
-        if hit is not None and hit.unread != unread:
-            self.hits[article_id] = hit = replace(hit, unread=unread)
-            self.results_list.replace_option_prompt(article_id, _result_text(hit))
-
-    @property
-    def highlighted_hit(self) -> Hit | None:
-        """The result under the cursor."""
-        index = self.results_list.highlighted
-        option = self.results_list.get_option_at_index(index) if index is not None else None
-        return self.hits.get(option.id or "") if option is not None else None
+        self.results_list.remove_class("stale")
+        self.results_list.show(results.hits)
 
     def show_suggestion(self, suggestion: str) -> None:
         """Add "did you mean" to the status line."""
@@ -279,19 +248,3 @@ class SearchPane(Vertical):
     def _set_status(self, text: Text, error: bool = False) -> None:
         self.status.set_class(error, "error")
         self.status.update(text)
-
-
-def _result_text(hit: Hit) -> Group:
-    """Three lines per result (title, source and date, snippet), each cut to the pane's width."""
-    title = Text(UNREAD if hit.unread else "", style="bold", no_wrap=True, overflow="ellipsis")
-    title.append(clean_line(hit.title))
-    where = Text(meta(hit.source, hit.date), style="dim", no_wrap=True, overflow="ellipsis")
-    # Start the snippet a little before the first marked word so it shows on the one line.
-    first = hit.marks[0].start if hit.marks else 0
-    cut = max(0, first - 12)
-    snippet = Text(("…" if cut else "") + clean_line(hit.snippet)[cut:], no_wrap=True, overflow="ellipsis")
-    shift = (1 if cut else 0) - cut
-    for mark in hit.marks:
-        if mark.start + shift >= 0:
-            snippet.stylize(MARK, mark.start + shift, mark.end + shift)
-    return Group(title, where, snippet, Text(""))
