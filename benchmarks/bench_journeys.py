@@ -122,12 +122,13 @@ def reader(home: Path, query: str, totals: dict[str, int], top_actor: str) -> di
         term.close()
     term = Terminal(home)
     try:
-        term.keys(query, literal=True)  # typed at once, before anything is painted
+        term.keys("/")  # a user types at once: / then the words, before anything is painted
+        term.keys(query, literal=True)
         want = str(totals[query])
         out["launch to first results"] = term.wait(lambda s: f"query: {query}" in s and results_line(s) == want) \
             - term.started
         out.update(_keystrokes(term, totals))
-        out.update(_actor_journeys(term, top_actor))
+        out.update(_actor_journeys(term, top_actor, totals[f'actor:"{top_actor}"']))
         rss, peak = memory_mb(term.pid())
         out["memory at the end (MB)"], out["peak memory (MB)"] = rss, peak
     finally:
@@ -138,10 +139,11 @@ def reader(home: Path, query: str, totals: dict[str, int], top_actor: str) -> di
 def _keystrokes(term: Terminal, totals: dict[str, int]) -> dict[str, float]:
     """Type words letter by letter; time each key to the painted result count for the text so far."""
     samples: list[float] = []
-    term.keys("C-u")
-    term.wait(lambda s: results_line(s) != "")
-    previous = ""
     for word in TYPED:
+        term.keys("C-u")
+        term.wait(lambda s: "query:" not in s.splitlines()[0])
+        time.sleep(0.2)
+        previous = results_line(term.screen())
         typed = ""
         for letter in word:
             typed += letter
@@ -155,34 +157,36 @@ def _keystrokes(term: Terminal, totals: dict[str, int]) -> dict[str, float]:
             painted = term.wait(lambda s, e=str(expected), t=typed: f"query: {t}" in s and results_line(s) == e)
             samples.append(painted - sent)
             previous = str(expected)
-        term.keys("C-u")
-        term.wait(lambda s: "query:" not in s.splitlines()[0])
-        previous = ""
     return {"keystroke to results p50": median(samples), "keystroke to results p95": p95(samples),
             "keystrokes timed": float(len(samples))}
 
 
-def _actor_journeys(term: Terminal, top_actor: str) -> dict[str, float]:
-    """Open an article about the top actor, rename an actor in the sidebar, open the actor view."""
+def _actor_journeys(term: Terminal, top_actor: str, total: int) -> dict[str, float]:
+    """Open an article about the top actor, open its actor view from the sidebar, rename it there."""
     out: dict[str, float] = {}
     term.keys("C-u")
     term.keys(f'actor:"{top_actor}"', literal=True)
-    term.wait(lambda s: "query: actor:" in s and results_line(s) not in ("", "0"))
+    term.wait(lambda s: "query: actor:" in s and results_line(s) == str(total))
     term.keys("Enter")  # to the results
     time.sleep(0.3)
     term.keys("Enter")  # open the first article
-    term.wait(lambda s: "Search on the left" not in s and _sidebar(s).strip() != "")
-    term.keys("Tab")  # to the sidebar
+    term.wait(lambda s: top_actor in _sidebar(s))
+    term.keys("a")  # to the actors sidebar
+    time.sleep(0.3)
+    for _ in range(_entries_before(_sidebar(term.screen()), top_actor)):
+        term.keys("j")
     time.sleep(0.3)
     sent = term.keys("a")
-    out["actor view (top actor)"] = term.wait(lambda s: "mentions by month" in s) - sent
+    out["actor view (top actor)"] = term.wait(lambda s: "mentions by month" in s and top_actor in s) - sent
     term.keys("Escape")
     term.wait(lambda s: "mentions by month" not in s)
+    time.sleep(0.3)
     term.keys("r")
     term.wait(lambda s: "Rename actor" in s)
     term.keys("C-u")
     renamed = "Zz Renamed Actor"
     term.keys(renamed, literal=True)
+    time.sleep(0.2)
     sent = term.keys("Enter")
     out["actor rename to sidebar"] = term.wait(lambda s: renamed in _sidebar(s)) - sent
     return out
@@ -191,6 +195,18 @@ def _actor_journeys(term: Terminal, top_actor: str) -> dict[str, float]:
 def _sidebar(screen: str) -> str:
     """The text of the actors sidebar (the right-hand pane)."""
     return "\n".join(line.rsplit("││", 1)[-1] for line in screen.splitlines()[2:] if "││" in line)
+
+
+def _entries_before(sidebar: str, actor: str) -> int:
+    """How many actors the sidebar lists above `actor` (headings are not entries)."""
+    count = 0
+    for line in sidebar.splitlines():
+        text = line.strip("│ ")
+        if actor in text:
+            return count
+        if line.startswith(" ") and text:
+            count += 1
+    return count
 
 
 #: Words typed letter by letter in the keystroke journey (common news words of every category).
@@ -262,7 +278,7 @@ def main() -> None:
             pass
         elif shutil.which("tmux"):
             prefixes = sorted({w[:i] for w in TYPED for i in range(1, len(w) + 1)})
-            totals = totals_for(home, prefixes + ["government"])
+            totals = totals_for(home, prefixes + ["government", f'actor:"{top}"'])
             rows.update(reader(home, "government", totals, top))
         else:
             print("tmux is not installed: the reader's numbers are skipped")

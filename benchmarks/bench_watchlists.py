@@ -1,8 +1,9 @@
 """Watchlist counts at scale: 50 watchlists over a large corpus, in full and after an add.
 
     python benchmarks/bench_watchlists.py CORPUS_DIR [--cache DIR] [--batch 200]
+    python benchmarks/bench_watchlists.py --library HOME [--batch 200]
 
-A prototype of the phase-2 counting path: a Whoosh index with an `added`
+With CORPUS_DIR, the phase-1 prototype: a Whoosh index with an `added`
 sequence number per article (the index is built once into --cache, default
 /tmp/newsdesk-bench-watch-<corpus name>), a `Matcher` that counts a query's
 matches above an `added` number by stepping the query's matcher to the few
@@ -10,6 +11,14 @@ documents above it (found once with a numeric range), and `WatchCounter`. Times 
 watchlists, then the update after the last --batch articles are "added"
 (the counts are first taken as if they were not there yet). Prints numbers;
 asserts nothing except that the quick update equals a full recount.
+
+With --library HOME (e.g. a 45,000-article home; it is COPIED under /tmp, never
+changed): the real thing. `library.watchlists` with the same 50 watchlists
+(one does not parse); the first listing (everything counted), then --batch new
+articles added through `Library.add` (changed copies of stored ones, so the
+entity model runs), then the listing the reader makes in the same process
+after the add, the one a new `newsdesk watch list` makes from the counts kept
+on disk, and a full recount for comparison (they must be equal).
 """
 
 from __future__ import annotations
@@ -82,6 +91,11 @@ class WhooshMatcher:
         above = self._above(q, self.ceiling) if self.ceiling is not None else 0
         return self._above(q, after) - above
 
+    def key(self, text: str) -> str:
+        if text.count("(") != text.count(")"):
+            raise QueryError(f"query {text!r}: unbalanced parenthesis")
+        return text  # no actors to expand here: a query means what it says
+
     def _above(self, q: query.Query, after: int) -> int:
         if after <= 0:
             return sum(1 for _ in q.docs(self.searcher))
@@ -106,12 +120,83 @@ class WhooshMatcher:
         return self._cache[after]
 
 
+def library_mode(home: Path, batch: int) -> None:
+    """The real `library.watchlists` on a copy of a library, before and after adding `batch` articles."""
+    import shutil
+
+    from index import Library
+
+    with tempfile.TemporaryDirectory(prefix="bench-watch-") as tmp:
+        copy = Path(tmp) / "home"
+        t0 = time.perf_counter()
+        shutil.copytree(home, copy)
+        with Library(copy) as library:
+            for _ in library.prepare():  # schema upgrades, stories grouped, index current
+                pass
+            print(f"{library.article_count()} articles (copied and made ready in {time.perf_counter() - t0:.0f} s)")
+            for n, q in enumerate(QUERIES):
+                try:
+                    library.watchlists.add(f"watch {n:02d}", q)
+                except QueryError:  # kept as if its field had been renamed since
+                    WatchlistStore(library.watchlists.path).add(f"watch {n:02d}", q, library._store.max_added())
+            t0 = time.perf_counter()
+            first = library.watchlists.list()
+            print(f"first listing of {len(first)} watchlists (everything counted): "
+                  f"{(time.perf_counter() - t0) * 1000:.0f} ms")
+            tally = library.watchlists._tally
+            assert tally._counter is not None
+            before = (tally._counter.counted(), tally._counter.upto, tally._since)
+            kept = (copy / "cache" / "watch-counts.marshal").read_bytes()  # what the next command starts from
+            texts = library._store.texts(sorted(library._store.ids())[:batch])
+            folder = Path(tmp) / "new"
+            folder.mkdir()
+            for n, text in enumerate(texts.values()):
+                (folder / f"{n:05d}.txt").write_text(f"Update {n}\n\n{text}\n\nUpdated: a new paragraph {n}.\n")
+            t0 = time.perf_counter()
+            for _ in library.add([folder]):
+                pass
+            print(f"added {batch} articles in {time.perf_counter() - t0:.0f} s")
+            same = []
+            for _ in range(5):
+                # The reader's state after its last listing before the add, each time.
+                tally._counter, tally._since = WatchCounter(before[0], before[1]), before[2]
+                t0 = time.perf_counter()
+                after = library.watchlists.list()
+                same.append(time.perf_counter() - t0)
+            print(f"listing in the same process after the add (the reader): median "
+                  f"{statistics.median(same) * 1000:.0f} ms, max {max(same) * 1000:.0f} ms")
+        runs = []
+        for _ in range(5):
+            (copy / "cache" / "watch-counts.marshal").write_bytes(kept)
+            with Library(copy) as library:
+                t0 = time.perf_counter()
+                listed = library.watchlists.list()
+                runs.append(time.perf_counter() - t0)
+        print(f"a new `watch list` after the add, from the counts kept before it: median "
+              f"{statistics.median(runs) * 1000:.0f} ms (a new Library each time, in this process)")
+        (copy / "cache" / "watch-counts.marshal").unlink()
+        with Library(copy) as library:
+            t0 = time.perf_counter()
+            full = library.watchlists.list()
+            print(f"everything counted again (no kept counts): {(time.perf_counter() - t0) * 1000:.0f} ms; "
+                  f"equal to the kept ones: {full == listed == after}")
+        busiest = sorted(full, key=lambda c: -c.total)[:3]
+        print("largest: " + ", ".join(f"{c.watchlist.query} {c.total} ({c.new} new)" for c in busiest))
+        print("broken: " + "; ".join(f"{c.watchlist.query}: {c.error}" for c in full if c.error))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("corpus", type=Path)
+    parser.add_argument("corpus", type=Path, nargs="?")
     parser.add_argument("--cache", type=Path)
     parser.add_argument("--batch", type=int, default=200)
+    parser.add_argument("--library", type=Path, help="a library home to copy and measure (never changed)")
     args = parser.parse_args()
+    if args.library:
+        library_mode(args.library, args.batch)
+        return
+    if args.corpus is None:
+        parser.error("give CORPUS_DIR or --library HOME")
     where = args.cache or Path(tempfile.gettempdir()) / f"newsdesk-bench-watch-{args.corpus.name}"
     if not index.exists_in(where):
         t0 = time.perf_counter()

@@ -41,6 +41,10 @@ from .models import (
 from .sentences import split_sentences
 from .snippets import words_pattern
 from .store import StoreError
+from .story_models import SimilarArticle, Story, StoryMember
+from .watch_counts import WatchCount
+from .watch_results import WatchResults
+from .watchlists import Watchlist, WatchlistError, WatchlistNotFound
 
 if TYPE_CHECKING:
     from .opml import OpmlError
@@ -59,7 +63,8 @@ __all__ = [
     "ENTITY_TYPES", "SORTS", "Actor", "ActorError", "ActorLine", "ActorProfile", "Article", "Bookmark",
     "BookmarkError", "Draft", "Entity", "EntityType", "Facet", "Failure", "Hit", "IndexDamaged", "ItemResult",
     "ItemStatus", "Library", "LibraryBusy", "ModelUnavailable", "NewsdeskError", "NotFound", "OpmlError",
-    "Progress", "QueryError", "SearchResults", "Sort", "Span", "Stats", "StorageFull", "StoreError",
-    "Subscription", "SubscriptionError", "UnreadableFile", "decode_exact", "default_actors", "split_sentences",
-    "words_pattern",
+    "Progress", "QueryError", "SearchResults", "SimilarArticle", "Sort", "Span", "Stats", "StorageFull",
+    "StoreError", "Story", "StoryMember", "Subscription", "SubscriptionError", "UnreadableFile", "WatchCount",
+    "WatchResults", "Watchlist", "WatchlistError", "WatchlistNotFound", "decode_exact", "default_actors",
+    "split_sentences", "words_pattern",
 ]

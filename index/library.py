@@ -2,9 +2,11 @@
 
 It owns a home directory: the article store (`library.db`, the truth), the
 search index (`index/`, derived from it), and the parts that hang off them:
-`library.actors` (names, the actor view, corrections), `library.bookmarks` and
-`library.feeds` (subscriptions and fetching). Files (`add`) and fetched feeds go
-through one extract-and-store pipeline (`pipeline`).
+`library.actors` (names, the actor view, corrections), `library.bookmarks`,
+`library.feeds` (subscriptions and fetching) and `library.watchlists` (followed
+queries and what is new in them). Files (`add`) and fetched feeds go through one
+extract-and-store pipeline (`pipeline`), which also groups articles that tell
+the same story (`story_store`): search shows each story once.
 Only the project's dataclasses come out of it. One Library may be used from
 several threads.
 """
@@ -24,12 +26,15 @@ from .errors import IndexDamaged, LibraryBusy, NotFound, QueryError, StorageFull
 from .fulltext import FullText
 from .library_actors import Actors
 from .library_bookmarks import Bookmarks
+from .library_watchlists import Watchlists
 from .lock import ActivityFlag, WriteLock
 from .models import SORTS, Article, Entity, Progress, SearchResults, Sort, Stats
 from .paths import default_home, seed_files
 from .searching import Searching
 from .store import Store
 from .store_items import ItemRecords
+from .story_models import SimilarArticle, Story
+from .story_store import StoryRecords
 
 if TYPE_CHECKING:
     from .library_feeds import Feeds
@@ -57,6 +62,9 @@ class Library:
         self.bookmarks = Bookmarks(self.home, self._store, self.actors, self.article, self._notice)
         self._feeds: Feeds | None = None
         self._items = ItemRecords(self._store)
+        self._stories = StoryRecords(self._store)
+        self.watchlists = Watchlists(self.home, self._store, self._fulltext, self._searching,
+                                     self._items.unread_ids, self._notice)
 
     # Lifecycle -------------------------------------------------------------
 
@@ -65,6 +73,7 @@ class Library:
         self._fulltext.close()
         if self._feeds is not None:
             self._feeds.close()
+        self.watchlists.close()
         self.bookmarks.close()
         self.actors.close()
         self._store.close()
@@ -116,6 +125,7 @@ class Library:
 
         tally = Tally()
         with self._storing(tally):
+            yield from self._stories.backfill()
             yield from self._warm_at_end(ingest(paths, self._store, self._fulltext, self._get_extractor(), exclude,
                                                 tally))
 
@@ -124,6 +134,7 @@ class Library:
         from .pipeline import store_stream
 
         with self._storing(tally):
+            yield from self._stories.backfill()
             yield from self._warm_at_end(
                 store_stream(units, self._store, self._fulltext, self._get_extractor(), tally, report, settle))
             if self._fulltext.synced() != self._store.seq():  # nothing stored and the index current: done
@@ -158,7 +169,9 @@ class Library:
         yield from self._fulltext.rebuild()
 
     def prepare(self) -> Iterator[Progress]:
-        """Make the index ready to search: build it, or bring it up to date, unless an add is doing so."""
+        """Make the index ready to search: build it, or bring it up to date, unless an add is doing so; group
+        articles stored before stories existed (once, with progress)."""
+        yield from self._stories.backfill()
         state = self._fulltext.state()
         if state.current and state.documents == self._store.count():
             return
@@ -191,10 +204,12 @@ class Library:
     # Reading ---------------------------------------------------------------
 
     def search(self, query: str, limit: int = 20, sort: Sort = "relevance", facets: bool = True,
-               suggest: bool = True, repair: bool = True) -> SearchResults:
-        """Articles matching a query, best (or newest) first.
+               suggest: bool = True, repair: bool = True, versions: bool = False) -> SearchResults:
+        """Articles matching a query, best (or newest) first, each story once.
 
-        `facets=False` skips counting actors and sources; `suggest=False` skips the
+        A story told by several articles appears once, as its best-ranked version,
+        with `story` and `story_size` on the hit; `versions=True` lists every article.
+        `total` counts articles. `facets=False` skips counting actors and sources; `suggest=False` skips the
         "did you mean" search, for search as you type. A damaged index is set aside
         and rebuilt, with a notice, and the query answered; with `repair=False`,
         IndexDamaged is raised instead so the caller can show the rebuild's progress.
@@ -206,13 +221,13 @@ class Library:
         if sort not in SORTS:
             raise QueryError(f"unknown sort {sort!r} (use relevance or date)")
         try:
-            return self._searching.run(query, max(1, limit), sort, facets, suggest)
+            return self._searching.run(query, max(1, limit), sort, facets, suggest, versions)
         except IndexDamaged as exc:
             if not repair:
                 raise
             for _ in self.repair(str(exc)):
                 pass
-            return self._searching.run(query, max(1, limit), sort, facets, suggest)
+            return self._searching.run(query, max(1, limit), sort, facets, suggest, versions)
 
     def suggest(self, query: str) -> str | None:
         """The query with misspelled words corrected, or None.
@@ -228,17 +243,47 @@ class Library:
         Raises:
             NotFound: when no article has that id, or several start with it (they are named).
         """
-        found = self._store.get(article_id) if article_id else None
-        if found is None and article_id:
-            candidates = self._store.ids_with_prefix(article_id, limit=6)
-            if len(candidates) == 1:
-                found = self._store.get(candidates[0])
-            elif candidates:
-                shown = ", ".join(candidates[:5]) + (", ..." if len(candidates) > 5 else "")
-                raise NotFound(f"article id {article_id!r} is ambiguous: it could be {shown}; type more of it")
+        found = self._store.get(self._article_id(article_id))
         if found is None:
             raise NotFound(f"no article with id {article_id!r}")
         return self.actors.resolve_article(found)
+
+    def _article_id(self, article_id: str) -> str:
+        """The stored id an id or a unique prefix of one stands for."""
+        if article_id and self._store.exists(article_id):
+            return article_id
+        candidates = self._store.ids_with_prefix(article_id, limit=6) if article_id else []
+        if len(candidates) == 1:
+            return candidates[0]
+        if candidates:
+            shown = ", ".join(candidates[:5]) + (", ..." if len(candidates) > 5 else "")
+            raise NotFound(f"article id {article_id!r} is ambiguous: it could be {shown}; type more of it")
+        raise NotFound(f"no article with id {article_id!r}")
+
+    def story(self, article_id: str) -> Story:
+        """The story an article tells: its id (the smallest member id) and every version of it.
+
+        Raises:
+            NotFound: as `article`.
+        """
+        found = self._article_id(article_id)
+        members = tuple(self._stories.members(found))
+        story = self._stories.of([found])[found].story
+        return Story(story, members)
+
+    def similar(self, article_id: str, limit: int = 10) -> list[SimilarArticle]:
+        """"More like this": the other versions of the article's story, most alike first, then the
+        closest other stories by content (each once).
+
+        Raises:
+            NotFound: as `article`.
+            IndexDamaged: when the index cannot be read.
+        """
+        from .similar import similar
+
+        found = self._article_id(article_id)
+        return similar(self._fulltext, self._stories, found, self._store.texts([found]).get(found, ""),
+                       max(1, limit))
 
     def mark_read(self, article_id: str, read: bool = True) -> bool:
         """Mark an article read (as opening it does) or, with `read=False`, unread again.

@@ -100,6 +100,10 @@ class Hit:
     marks: tuple[Span, ...] = ()
     #: True for an article a fetch brought in that has not been opened yet.
     unread: bool = False
+    #: The story the article tells (the smallest id among its versions; its own id when alone).
+    story: str = ""
+    #: How many articles of the library tell that story (1: no other version).
+    story_size: int = 1
 
     def as_json(self) -> dict[str, object]:
         """The hit as the JSON object `newsdesk search --json` prints."""
@@ -107,6 +111,7 @@ class Hit:
             "id": self.id, "title": self.title, "source": self.source,
             "date": self.date.isoformat() if self.date else None, "url": self.url,
             "score": round(self.score, 4), "snippet": self.snippet,
+            "story": self.story or self.id, "story_size": self.story_size,
         }
 
 

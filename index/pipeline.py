@@ -11,7 +11,8 @@ loaded only when some article needs it.
 
 Units are written in stream order, in transactions every STORE_SECONDS or
 STORE_EVERY units (a kill loses at most that much work, never half an item),
-and the index catches up as it goes. Whatever stops the stream (the end, an
+and the index catches up as it goes. Each article stored is grouped into its
+story (`story_store`) in the same transaction. Whatever stops the stream (the end, an
 error, Ctrl-C, a closed generator), what was extracted is stored first.
 """
 
@@ -30,6 +31,7 @@ from .models import Article, Entity, Failure, ItemResult, Phase, Progress
 from .store import Store, StoreWriter
 from .store_items import ItemWriter
 from .store_rows import PathKey
+from .story_store import record, sign
 
 #: Store settled units at least this often (units or seconds): a kill loses at most this much.
 STORE_EVERY = 200
@@ -199,6 +201,8 @@ class _Batch:
         self._entries, self._settled, self._since = [], [], time.monotonic()
         if any(not isinstance(e, Note) or e.write is not None for e in entries):
             added_at = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+            # Signed before the write lock is taken; grouped in the transaction that stores the articles.
+            sigs = sign({e[0].article.id: e[0].article.text for e in entries if not isinstance(e, Note)})
             with self._store.writing() as writer:
                 items = ItemWriter(writer)
                 for entry in entries:
@@ -207,6 +211,7 @@ class _Batch:
                             entry.write(writer)
                     else:
                         _write(writer, items, *entry, added_at)
+                record(writer.conn, sigs)
         for entry in entries:
             self._count(entry)
         if settled and self._settle is not None:

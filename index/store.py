@@ -24,6 +24,7 @@ from .models import Article, Entity, Facet
 from .sqlite import Connections, describe, user_version
 from .store_rows import ActorRow, FileRecord, MentionRow, MentionSummary, NameRow, PathKey
 from .store_schema import SCHEMA_VERSION, migrate
+from .story_tables import StoryTables
 
 _ARTICLE_COLUMNS = "id, title, text, source, date, url, authors, format, path, added"
 #: A list of values given as one JSON parameter: `IN (SELECT value FROM json_each(?))`, no temporary table.
@@ -83,6 +84,10 @@ class Store:
         """The number of the last change written."""
         row = self._conn().execute("SELECT value FROM meta WHERE key = 'seq'").fetchone()
         return int(row[0]) if row else 0
+
+    def max_added(self) -> int:
+        """The highest `added` number of a stored article (0 when empty): the newest to enter the library."""
+        return int(self._conn().execute("SELECT coalesce(max(added), 0) FROM articles").fetchone()[0])
 
     # Files -----------------------------------------------------------------
 
@@ -313,6 +318,7 @@ class StoreWriter:
         if self._conn.execute("DELETE FROM articles WHERE id = ?", (article_id,)).rowcount:
             self._conn.execute("INSERT INTO removed(id, seq) VALUES(?, ?) ON CONFLICT(id) DO UPDATE SET"
                                " seq = excluded.seq", (article_id, self.seq))
+            StoryTables(self._conn).remove([article_id])  # what is left of its story is regrouped
         return True
 
 

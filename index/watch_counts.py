@@ -9,14 +9,17 @@ numeric range on `added`.
 After articles are only *added* (numbers above everything counted so far),
 nothing that matched before stops matching, so each watchlist needs one
 question about the newcomers alone, and a search restricted to a few hundred
-fresh numbers is cheap. Anything else that can change what matches (an actor
-edit, a re-ingested changed file, a deletion, a rebuilt index) calls for
-`recount`. A watchlist whose query or seen mark changed is recounted on its own.
+fresh numbers is cheap. Anything else that can change what matches (a
+re-ingested changed file, a deletion) calls for `recount`. A watchlist whose
+query or seen mark changed is recounted on its own, and so is one whose query
+means something else now (`Matcher.key`: an actor edit changed the names an
+`actor:` query stands for, a relative date moved on, or its `is:` filter
+depends on what was read).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -32,6 +35,17 @@ class Matcher(Protocol):
 
         Raises:
             NewsdeskError: (QueryError) when the query does not parse; the message is shown.
+        """
+        ...
+
+    def key(self, query: str) -> str | None:
+        """What `query` stands for now; counts kept under another key are recounted.
+
+        None when its matches can change without the library changing (it is counted
+        in full every time).
+
+        Raises:
+            NewsdeskError: (QueryError) when the query does not parse.
         """
         ...
 
@@ -51,35 +65,48 @@ class WatchCount:
 
 
 class WatchCounter:
-    """The last counts, and the highest `added` number they cover."""
+    """The last counts, the key each was counted under, and the highest `added` number they cover."""
 
-    def __init__(self) -> None:
+    def __init__(self, counted: Iterable[tuple[WatchCount, str | None]] = (), upto: int = 0) -> None:
         self._counts: dict[int, WatchCount] = {}
-        self.upto = 0
+        self._keys: dict[int, str | None] = {}
+        for count, key in counted:
+            self._counts[count.watchlist.id] = count
+            self._keys[count.watchlist.id] = key
+        self.upto = upto
+
+    def counted(self) -> list[tuple[WatchCount, str | None]]:
+        """Every count with its key (to keep them for the next process: `WatchCounter(counted, upto)`)."""
+        return [(count, self._keys.get(wid)) for wid, count in sorted(self._counts.items())]
 
     def recount(self, watchlists: Sequence[Watchlist], matcher: Matcher, upto: int) -> list[WatchCount]:
         """Count every watchlist from scratch; `upto` is the library's highest `added` now."""
-        self._counts = {w.id: _full(w, matcher) for w in watchlists}
+        self._counts, self._keys = {}, {}
+        for w in watchlists:
+            self._counts[w.id], self._keys[w.id] = _full(w, matcher)
         self.upto = upto
         return self.counts(watchlists)
 
     def added(self, watchlists: Sequence[Watchlist], matcher: Matcher, upto: int) -> list[WatchCount]:
         """Bring the counts up to date after articles numbered above `self.upto`, up to `upto`, were added."""
         fresh: dict[int, WatchCount] = {}
+        keys: dict[int, str | None] = {}
         for w in watchlists:
             old = self._counts.get(w.id)
-            if old is None or old.watchlist != w or old.error is not None:
-                fresh[w.id] = _full(w, matcher)
-                continue
             try:
+                key = matcher.key(w.query)
+                if old is None or old.watchlist != w or old.error is not None or key is None \
+                        or key != self._keys.get(w.id):
+                    fresh[w.id], keys[w.id] = _full(w, matcher)
+                    continue
                 total = matcher.count(w.query, self.upto)
                 # Newcomers are new unless the reader has already been shown them.
                 new = total if w.seen_upto <= self.upto else matcher.count(w.query, w.seen_upto)
             except NewsdeskError:
-                fresh[w.id] = _full(w, matcher)
+                fresh[w.id], keys[w.id] = _full(w, matcher)
                 continue
-            fresh[w.id] = WatchCount(w, old.total + total, old.new + new)
-        self._counts = fresh
+            fresh[w.id], keys[w.id] = WatchCount(w, old.total + total, old.new + new), key
+        self._counts, self._keys = fresh, keys
         self.upto = max(self.upto, upto)
         return self.counts(watchlists)
 
@@ -89,8 +116,9 @@ class WatchCounter:
         return sorted(rows, key=lambda c: (c.error is not None, -c.new, c.watchlist.name.casefold()))
 
 
-def _full(w: Watchlist, matcher: Matcher) -> WatchCount:
+def _full(w: Watchlist, matcher: Matcher) -> tuple[WatchCount, str | None]:
     try:
-        return WatchCount(w, matcher.count(w.query, 0), matcher.count(w.query, w.seen_upto))
+        key = matcher.key(w.query)
+        return WatchCount(w, matcher.count(w.query, 0), matcher.count(w.query, w.seen_upto)), key
     except NewsdeskError as exc:
-        return WatchCount(w, error=str(exc))
+        return WatchCount(w, error=str(exc)), None

@@ -22,16 +22,16 @@ from __future__ import annotations
 
 import sqlite3
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from .errors import NewsdeskError, NotFound
 from .sqlite import Connections
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 #: Longest name accepted: it has to fit on one line of a pane.
 NAME_MAX = 80
 
@@ -47,9 +47,11 @@ _MIGRATIONS: dict[int, str] = {
         seen_at TEXT
     );
     """,
+    # The highest `added` a list or a show last covered: what "mark seen" marks when not told.
+    2: "ALTER TABLE watchlists ADD COLUMN shown_upto INTEGER NOT NULL DEFAULT 0",
 }
 
-_COLUMNS = "id, name, query, created, seen_upto, seen_at"
+_COLUMNS = "id, name, query, created, seen_upto, seen_at, shown_upto"
 
 
 class WatchlistError(NewsdeskError):
@@ -73,6 +75,9 @@ class Watchlist:
     seen_upto: int
     #: When it was last marked seen, ISO 8601 UTC, for display (None: never).
     seen_at: str | None
+    #: The highest `added` number its last count or listing covered (0: never shown). Not part of what
+    #: the watchlist is: counts kept for it stay valid when only this moves.
+    shown_upto: int = field(default=0, compare=False)
 
     def is_new(self, added: int) -> bool:
         """Whether an article that entered the library as number `added` is new here
@@ -236,6 +241,14 @@ class WatchlistStore:
             conn.execute("UPDATE watchlists SET seen_upto = max(seen_upto, ?), seen_at = ? WHERE id = ?",
                          (upto, now(), watchlist.id))
         return self._by_id(watchlist.id)
+
+    def mark_shown(self, ids: Sequence[int], upto: int) -> None:
+        """Record that the counts or results of some watchlists (by id) covered articles up to `upto`."""
+        if not ids:
+            return
+        with self._write() as conn:
+            conn.executemany("UPDATE watchlists SET shown_upto = ? WHERE id = ? AND shown_upto < ?",
+                             [(upto, i, upto) for i in ids])
 
     def close(self) -> None:
         """Close this thread's connection."""

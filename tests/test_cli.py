@@ -30,7 +30,8 @@ def test_search_json_shape_and_seed_first(home: Path) -> None:
     assert out.returncode == 0, out.stderr
     hits = json.loads(out.stdout)
     assert hits[0]["id"].startswith(SEED_ID_PREFIX)
-    assert set(hits[0]) == {"id", "title", "source", "date", "url", "score", "snippet"}
+    assert set(hits[0]) == {"id", "title", "source", "date", "url", "score", "snippet", "story", "story_size"}
+    assert (hits[0]["story"], hits[0]["story_size"]) == (hits[0]["id"], 1)  # the seeds tell different stories
     assert "troops" in hits[0]["snippet"].lower()
 
 
@@ -48,7 +49,7 @@ def test_search_sort_date_and_limit(home: Path) -> None:
 
 def test_show_json_offsets_point_into_text(home: Path) -> None:
     article = json.loads(run("show", SEED_ID_PREFIX, "--json", home=home).stdout)
-    assert set(article) == {"id", "title", "source", "date", "url", "text", "entities"}
+    assert set(article) == {"id", "title", "source", "date", "url", "text", "entities", "story", "story_members"}
     for e in article["entities"]:
         assert set(e) == {"start", "end", "text", "type", "actor"}
         assert article["text"][e["start"]:e["end"]] == e["text"]
@@ -158,7 +159,7 @@ def test_search_json_keeps_the_suggestion_and_the_total(home: Path) -> None:
     assert set(whole) == {"query", "total", "shown", "suggestion", "hits", "actors", "sources"}
     assert whole["total"] == len(whole["hits"]) == 3 and whole["query"] == "korea"
     assert {"actor": "South Korea", "articles": 3} in whole["actors"]
-    assert set(whole["hits"][0]) == {"id", "title", "source", "date", "url", "score", "snippet"}
+    assert set(whole["hits"][0]) == {"id", "title", "source", "date", "url", "score", "snippet", "story", "story_size"}
     assert json.loads(run("search", "--json=object", "kursc", home=home).stdout)["suggestion"] == "kursk"
     assert len(json.loads(run("search", "--json", "korea", home=home).stdout)) == 3  # --json before the words
 
@@ -174,3 +175,12 @@ def test_counts_read_as_english(home: Path, tmp_path: Path) -> None:
     run("add", str(lone / "in"), home=lone / "home")
     stats = run("stats", home=lone / "home").stdout
     assert "(from 1 file;" in stats
+
+
+def test_every_search_option_is_known_to_the_minus_word_rule() -> None:
+    import argparse
+
+    from tui.cli import SEARCH_OPTIONS, build_parser
+
+    sub = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    assert set(sub.choices["search"]._option_string_actions) <= SEARCH_OPTIONS

@@ -97,10 +97,10 @@ def test_fetch_json_lines_exit_status_and_unread_until_shown(tmp_path: Path, ser
     dead = next(r for r in found if r["status"] == "failed")
     assert (dead["id"], dead["url"]) == (None, server.url("/gone")) and "gone (HTTP 410)" in str(dead["error"])
     assert f"failed: {server.url('/gone')}: gone (HTTP 410)" in out.stderr
-    unread = json.loads(run("search", "is:unread", "--json", home=home).stdout)
+    unread = json.loads(run("search", "is:unread", "--all-versions", "--json", home=home).stdout)
     assert len(unread) == 5
     assert run("show", str(unread[0]["id"]), home=home).returncode == 0
-    assert len(json.loads(run("search", "is:unread", "--json", home=home).stdout)) == 4
+    assert len(json.loads(run("search", "is:unread", "--all-versions", "--json", home=home).stdout)) == 4
     subs = {s["title"]: s for s in json.loads(run("subscriptions", "--json", home=home).stdout)}
     assert sum(s["unread"] for s in subs.values()) == 4 and subs["Dead"]["last_error"].startswith("gone")
     assert run("fetch", "World Desk", "--json", home=home).returncode == 0  # by name; nothing new

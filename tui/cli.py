@@ -14,9 +14,11 @@ from collections.abc import Sequence
 from .cli_commands import COMMANDS, EXIT_FAILED, EXIT_OK, EXIT_USAGE, tell
 from .cli_feeds import COMMANDS as FEED_COMMANDS
 from .cli_feeds import register as register_feeds
+from .cli_watch import COMMANDS as WATCH_COMMANDS
+from .cli_watch import register as register_watch
 
 #: Every command by name.
-ALL_COMMANDS = {**COMMANDS, **FEED_COMMANDS}
+ALL_COMMANDS = {**COMMANDS, **FEED_COMMANDS, **WATCH_COMMANDS}
 NO_TERMINAL = ("newsdesk: the reader needs a terminal (stdin and stdout are not one); use a command instead: "
                + ", ".join(ALL_COMMANDS) + " (see newsdesk --help)")
 
@@ -41,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query", nargs="*", help="words, \"phrases\", AND/OR/NOT, -word, title: source: actor: date:")
     p.add_argument("--limit", type=_positive, default=20, metavar="N")
     p.add_argument("--sort", choices=("relevance", "date"), default="relevance")
+    p.add_argument("--all-versions", action="store_true", help="list every version of a story, not one")
     p.add_argument("--json", nargs="?", const="list", choices=("list", "object"), metavar="list|object",
                    help="print JSON: a list of hits (--json), or an object with the total, the suggestion "
                         "and the facets too (--json=object)")
@@ -92,6 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("reindex", help="rebuild the search index from the article store")
     sub.add_parser("stats", help="what the library holds and where")
     register_feeds(sub)
+    register_watch(sub)
     return parser
 
 
@@ -147,11 +151,15 @@ def _reader(home: str | None) -> int:
     return run_app(home)
 
 
+#: The options of `search` (every other word after it is part of the query, a leading '-' or not).
+SEARCH_OPTIONS = {"--limit", "--sort", "--json", "--all-versions", "-h", "--help"}
+
+
 def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
     """Parse arguments; in `search`, words starting with '-' are query words ("not"), not options."""
     if "search" in argv:
         at = argv.index("search")
-        known = {"--limit", "--sort", "--json", "-h", "--help"}
+        known = SEARCH_OPTIONS
         head, rest = argv[:at + 1], argv[at + 1:]
         options: list[str] = []
         words: list[str] = []

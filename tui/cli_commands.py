@@ -40,7 +40,8 @@ def cmd_search(library: Library, args: argparse.Namespace) -> int:
     """Print the hits of a query."""
     query = " ".join(args.query)
     results = _searching(library, lambda: library.search(query, limit=args.limit, sort=args.sort,
-                                                         facets=args.json != "list", repair=False))
+                                                         facets=args.json != "list", repair=False,
+                                                         versions=args.all_versions))
     if args.json == "list" and results.suggestion:
         print(f"newsdesk: did you mean: {results.suggestion}", file=sys.stderr)  # stdout stays a list
     if args.json == "object":
@@ -61,7 +62,15 @@ def cmd_show(library: Library, args: argparse.Namespace) -> int:
     _seed(library)
     article = library.article(args.id)
     library.mark_read(article.id)
-    return _emit(args.json, article.as_json, "print_article", article)
+    story = library.story(article.id)
+    if args.json:
+        _print_json({**article.as_json(), **story.as_json()})
+        return EXIT_OK
+    from . import output
+
+    output.print_article(article)
+    output.print_versions(story, article.id)
+    return EXIT_OK
 
 
 def cmd_actors(library: Library, args: argparse.Namespace) -> int:

@@ -23,7 +23,7 @@ from .texts import actor_header, actor_line, bookmark_entry, marked, meta, sente
 from .words import phase_name, plural
 
 if TYPE_CHECKING:
-    from index import Actor, ActorProfile, Article, Bookmark, Entity, Progress, SearchResults
+    from index import Actor, ActorProfile, Article, Bookmark, Entity, Hit, Progress, SearchResults, Story
 
 console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)
@@ -62,14 +62,35 @@ def print_results(results: SearchResults) -> None:
     if results.suggestion:
         console.print(Text.assemble("did you mean: ", (clean_line(results.suggestion), "bold")))
     shown = f", showing {len(results)}" if len(results) < results.total else ""
+    if shown and any(hit.story_size > 1 for hit in results):
+        shown += " (each story once)"
     console.print(Text(plural(results.total, "result") + shown, style="dim"))
     for n, hit in enumerate(results, 1):
-        console.print(Text.assemble((f"{n:>2}. ", "dim"), (clean_line(hit.title), "bold")))
-        console.print(Text("    " + meta(hit.source, hit.date, hit.id), style="dim"))
-        console.print(marked("    " + hit.snippet, hit.marks, shift=4))
+        print_hit(n, hit)
     facets = [f"{f.value} {f.count}" for f in results.actor_facets[:6]]
     if facets:
         console.print(Text("actors: " + clean_line(" · ".join(facets)), style="dim"))
+
+
+def print_hit(n: int, hit: Hit, badge: str = "") -> None:
+    """One numbered hit: title (and a badge such as "new"), source, date, id, "+N sources", snippet."""
+    head = Text.assemble((f"{n:>2}. ", "dim"), (clean_line(hit.title), "bold"))
+    if badge:
+        head.append(f"  {badge}", style="bold")
+    console.print(head)
+    more = f" · +{plural(hit.story_size - 1, 'source')}" if hit.story_size > 1 else ""
+    console.print(Text("    " + meta(hit.source, hit.date, hit.id) + more, style="dim"))
+    console.print(marked("    " + hit.snippet, hit.marks, shift=4))
+
+
+def print_versions(story: Story, article_id: str) -> None:
+    """The other versions of an article's story, one line each (nothing when it stands alone)."""
+    others = story.others(article_id)
+    if others:
+        console.print()
+        console.print(Text(f"Also told by {plural(len(others), 'other version')}:", style="bold"))
+    for m in others:
+        console.print(Text(f"  {clean_line(m.title)} · {meta(m.source, m.date, m.id)}", style="dim"))
 
 
 def article_text(article: Article) -> Text:

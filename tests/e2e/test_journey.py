@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shlex
 import shutil
 import subprocess
@@ -15,6 +16,10 @@ pytestmark = [pytest.mark.e2e,
               pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")]
 
 
+#: A tmux server of this test run's own: parallel runs (and a user's sessions) never meet.
+TMUX = ["tmux", "-L", f"newsdesk-tests-{os.getpid()}"]
+
+
 class Terminal:
     """A detached tmux session running one command."""
 
@@ -22,16 +27,16 @@ class Terminal:
         self.name = name
         # Start a shell that waits a moment, so the window has its size before the program asks.
         script = "sleep 0.5; exec " + " ".join(shlex.quote(part) for part in command)
-        subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", str(width), "-y", str(height),
+        subprocess.run([*TMUX, "new-session", "-d", "-s", name, "-x", str(width), "-y", str(height),
                         "sh", "-c", script], check=True)
-        subprocess.run(["tmux", "resize-window", "-t", name, "-x", str(width), "-y", str(height)],
+        subprocess.run([*TMUX, "resize-window", "-t", name, "-x", str(width), "-y", str(height)],
                        capture_output=True)
 
     def send(self, *keys: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
+        subprocess.run([*TMUX, "send-keys", "-t", self.name, *keys], check=True)
 
     def screen(self) -> str:
-        out = subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True)
+        out = subprocess.run([*TMUX, "capture-pane", "-p", "-t", self.name], capture_output=True, text=True)
         return out.stdout
 
     def wait_for(self, text: str, timeout: float = 60) -> str:
@@ -44,10 +49,10 @@ class Terminal:
         raise AssertionError(f"{text!r} never appeared; the screen was:\n{self.screen()}")
 
     def alive(self) -> bool:
-        return subprocess.run(["tmux", "has-session", "-t", self.name], capture_output=True).returncode == 0
+        return subprocess.run([*TMUX, "has-session", "-t", self.name], capture_output=True).returncode == 0
 
     def close(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+        subprocess.run([*TMUX, "kill-session", "-t", self.name], capture_output=True)
 
 
 def cli_command(home: Path) -> list[str]:

@@ -76,7 +76,7 @@ def stored_count(home: Path) -> int:
 def stored_and_indexed(home: Path) -> tuple[set[str], set[str]]:
     with Library(home) as lib:
         stored = {a.id for a in lib._store.all()}
-        indexed = {h.id for h in lib.search("", limit=100_000, facets=False)}
+        indexed = {h.id for h in lib.search("", limit=100_000, facets=False, versions=True)}
     return stored, indexed
 
 

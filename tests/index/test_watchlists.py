@@ -158,9 +158,12 @@ class Library:
 
     def count(self, query: str, after: int) -> int:
         self.questions += 1
+        return sum(1 for n, words in self.key(query) and self.articles.items() if n > after and query in words)
+
+    def key(self, query: str) -> str:
         if "(" in query:
             raise QueryError(f"query {query!r}: unbalanced parenthesis")
-        return sum(1 for n, words in self.articles.items() if n > after and query in words)
+        return query
 
 
 def test_counts_after_an_add_equal_a_full_recount(store: WatchlistStore) -> None:
@@ -177,7 +180,7 @@ def test_counts_after_an_add_equal_a_full_recount(store: WatchlistStore) -> None
     upto = library.add("korea talks", "korea russia summit", "weather")
     library.questions = 0
     after = counter.added(store.all(), library, upto)
-    assert library.questions == 3  # one question each about the newcomers (the broken one is retried)
+    assert library.questions == 2  # one question each about the newcomers (the broken one still fails to parse)
     assert [(c.watchlist.name, c.total, c.new) for c in after] == [("russia", 3, 3), ("korea", 4, 2), ("broken", 0, 0)]
     assert after == WatchCounter().recount(store.all(), library, upto)
 

@@ -5,6 +5,7 @@ dots that go as stories are opened, unsubscribing after a yes, renaming, OPML in
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -39,6 +40,13 @@ MakeApp = Callable[..., NewsdeskApp]
 def _slow(body: bytes) -> Callable[[BaseHTTPRequestHandler], None]:
     def route(handler: BaseHTTPRequestHandler) -> None:
         time.sleep(1.5)  # long enough to see the fetch under way and use the reader meanwhile
+        send(handler, 200, body, "application/rss+xml")
+    return route
+
+
+def _held(body: bytes, release: threading.Event) -> Callable[[BaseHTTPRequestHandler], None]:
+    def route(handler: BaseHTTPRequestHandler) -> None:
+        release.wait(20)  # until the test has seen the fetch under way, however slow the machine
         send(handler, 200, body, "application/rss+xml")
     return route
 
@@ -149,7 +157,10 @@ async def test_subscribe_from_the_dialog_then_fetch_with_progress_while_searchin
         assert "Subscribed to Slow News: f fetches it now" in notices(app, "Subscriptions")
         assert "Slow News   no articles yet" in subscriptions_text(app)
 
-        await pilot.press("f")  # fetch it: the server takes 1.5 s to answer
+        release = threading.Event()
+        server.routes["/slow.rss"] = _held(rss(items(3, "slow"), title="Slow News", site="https://slow.example"),
+                                           release)
+        await pilot.press("f")  # fetch it: the server answers when released
         status = screen.query_one(IndexStatus)
         for _ in range(50):
             await pilot.pause(0.05)
@@ -160,7 +171,7 @@ async def test_subscribe_from_the_dialog_then_fetch_with_progress_while_searchin
         await pilot.press("escape", "slash", *"budgets")  # the reader is usable meanwhile
         await pilot.pause(0.3)
         assert isinstance(app.screen, MainScreen) and app.main.search_pane.results_list.option_count == 0
-
+        release.set()
         await settle(pilot, app)
         assert "fetched 1 feed: added 3, updated 0, unchanged 0, duplicates 0, failed 0" in notices(app, "Feeds")
         assert result_titles(app) == ["● Slow 0: council meets in Lisbon", "● Slow 1: council meets in Oslo",

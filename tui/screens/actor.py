@@ -30,6 +30,9 @@ from ..widgets.footer import ReaderFooter
 from ..widgets.lists import PickList
 from ..words import plural
 
+#: Sentences put on the screen per paint.
+LINES_AT_ONCE = 40
+
 
 class ActorScreen(Screen[None]):
     """Keyword-in-context lines (enter opens the article there) and co-actors (enter adds to the query)."""
@@ -90,9 +93,17 @@ class ActorScreen(Screen[None]):
         self.lines = sentences_once(p.lines)
         lines = self.query_one("#lines", PickList)
         lines.border_title = f"{plural(len(self.lines), 'sentence')} (enter: open the article there)"
-        lines.add_options([Option(Group(*actor_line(ln, marks)), id=str(i))
-                           for i, (ln, marks) in enumerate(self.lines)])
+        self._add_lines(0)
         lines.focus()
+
+    def _add_lines(self, start: int) -> None:
+        """Show sentences from `start` on, a screenful first and the rest after each paint (a long list
+        measured all at once would keep the screen blank)."""
+        chunk = self.lines[start:start + LINES_AT_ONCE]
+        self.query_one("#lines", PickList).add_options(
+            [Option(Group(*actor_line(ln, marks)), id=str(start + i)) for i, (ln, marks) in enumerate(chunk)])
+        if start + LINES_AT_ONCE < len(self.lines):
+            self.call_after_refresh(self._add_lines, start + LINES_AT_ONCE)
 
     @on(OptionList.OptionSelected, "#lines")
     def _line(self, event: OptionList.OptionSelected) -> None:

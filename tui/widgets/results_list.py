@@ -6,18 +6,22 @@ It keeps the hits it lists, so a story marked read or unread is shown again alon
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import suppress
 from dataclasses import replace
 
 from rich.console import Group
 from rich.text import Text
 from textual.binding import Binding
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from index import Hit
 
 from ..sanitize import clean_line
 from ..texts import MARK, UNREAD, meta
 from .lists import PickList
+
+#: Results put in the list before the first paint; the others follow right after.
+FIRST_PAINT = 10
 
 
 class ResultsList(PickList):
@@ -32,19 +36,30 @@ class ResultsList(PickList):
         self.hits: dict[str, Hit] = {}
 
     def show(self, hits: Iterable[Hit]) -> None:
-        """List new hits, the cursor on the first."""
-        self.hits = {hit.id: hit for hit in hits}
+        """List new hits, the cursor on the first: a screenful before the first paint, the rest after it
+        (so typing stays quick)."""
+        self.hits = listed = {hit.id: hit for hit in hits}
         self.clear_options()
-        self.add_options([Option(result_text(hit), id=hit.id) for hit in self.hits.values()])
-        if self.hits:
+        first = list(listed.values())[:FIRST_PAINT]
+        self.add_options([Option(result_text(hit), id=hit.id) for hit in first])
+        if listed:
             self.highlighted = 0
+        if len(listed) > FIRST_PAINT:
+            self.call_after_refresh(self._add_rest, listed)
+
+    def _add_rest(self, listed: dict[str, Hit]) -> None:
+        """Add the hits after the first screenful, unless other hits were listed meanwhile."""
+        if self.hits is listed and self.option_count == FIRST_PAINT:
+            rest = list(listed.values())[FIRST_PAINT:]
+            self.add_options([Option(result_text(hit), id=hit.id) for hit in rest])
 
     def set_unread(self, article_id: str, unread: bool) -> None:
         """Mark a listed article unread or read: its dot comes or goes (nothing is searched again)."""
         hit = self.hits.get(article_id)
         if hit is not None and hit.unread != unread:
             self.hits[article_id] = hit = replace(hit, unread=unread)
-            self.replace_option_prompt(article_id, result_text(hit))
+            with suppress(OptionDoesNotExist):  # not yet in the list: it is added with its new state
+                self.replace_option_prompt(article_id, result_text(hit))
 
     @property
     def highlighted_hit(self) -> Hit | None:
