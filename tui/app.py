@@ -118,6 +118,8 @@ class NewsdeskApp(App[None]):
         """One-character keys are off while the user is typing."""
         if action == "focus_query" and self.screen is not self.main:
             return False  # other screens have their own "/" (the bookmarks filter) or none
+        if action in ("subscriptions", "add") and isinstance(self.screen, SubscriptionsScreen):
+            return False  # F is where the user is; files are added from the reader (so the footer fits)
         return not (action in self.CHARACTER_KEYS and isinstance(self.focused, Input | TextArea))
 
     async def action_quit_anywhere(self) -> None:

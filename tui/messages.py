@@ -75,6 +75,9 @@ class FeedsChanged(Message):
     """Subscriptions or unread states changed (subscribed, unsubscribed, imported): what counts them
     must count again."""
 
+    #: The subscription the change was about, for the cursor (a new subscription: f fetches it).
+    url: str | None = None
+
 
 def forward_worker_events(node: DOMNode, event: Worker.StateChanged) -> None:
     """Pass a screen's finished and failed workers to the App's one handler.

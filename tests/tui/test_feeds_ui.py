@@ -147,8 +147,10 @@ async def open_subscriptions(pilot: Pilot, app: NewsdeskApp) -> SubscriptionsScr
 async def test_subscribe_from_the_dialog_then_fetch_with_progress_while_searching(
         make_app: MakeApp, server: LoopbackServer) -> None:
     app = app_on(make_app)
+    app.library.feeds.subscribe(server.url("/news.rss"))  # listed first: the cursor starts on it
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_subscriptions(pilot, app)
+        assert "F" not in screen.active_bindings and "A" not in screen.active_bindings  # the footer fits
         await pilot.press("a")
         await pilot.pause()
         assert isinstance(app.screen, InputDialog)
@@ -156,6 +158,7 @@ async def test_subscribe_from_the_dialog_then_fetch_with_progress_while_searchin
         await settle(pilot, app)
         assert "Subscribed to Slow News: f fetches it now" in notices(app, "Subscriptions")
         assert "Slow News   no articles yet" in subscriptions_text(app)
+        assert screen.current is not None and screen.current.name == "Slow News"  # so f fetches the new one
 
         release = threading.Event()
         server.routes["/slow.rss"] = _held(rss(items(3, "slow"), title="Slow News", site="https://slow.example"),

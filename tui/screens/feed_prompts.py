@@ -28,13 +28,14 @@ if TYPE_CHECKING:
     from index import Subscription
 
 
-def _run(screen: Screen[Any], change: Callable[[], str], failed: str) -> None:
-    """Make a change in a worker of `screen`, then say what it did and post `FeedsChanged`."""
+def _run(screen: Screen[Any], change: Callable[[], tuple[str, str | None]], failed: str) -> None:
+    """Make a change in a worker of `screen`, then say what it did and post `FeedsChanged` (with the URL
+    of the subscription it was about, if one is left)."""
 
     def work() -> None:
-        done = change()
+        done, url = change()
         screen.notify(clean_line(done), title="Subscriptions", markup=False)
-        screen.post_message(FeedsChanged())
+        screen.post_message(FeedsChanged(url))
 
     screen.run_worker(work, thread=True, group="subscription", name=failed, exit_on_error=False)
 
@@ -42,9 +43,9 @@ def _run(screen: Screen[Any], change: Callable[[], str], failed: str) -> None:
 def ask_subscribe(screen: Screen[Any], library: Library) -> None:
     """Ask for a feed's URL (or a page that links its feed), then subscribe to it."""
 
-    def subscribe(url: str) -> str:
+    def subscribe(url: str) -> tuple[str, str]:
         sub = library.feeds.subscribe(url)
-        return f"Subscribed to {sub.name}{f' in {sub.group}' if sub.group else ''}: f fetches it now"
+        return f"Subscribed to {sub.name}{f' in {sub.group}' if sub.group else ''}: f fetches it now", sub.url
 
     screen.app.push_screen(InputDialog("Subscribe to a feed", Text(
         "URL of a feed (RSS, Atom or JSON Feed), or of a web page that links its feed:"),
@@ -60,9 +61,9 @@ def confirm_unsubscribe(screen: Screen[Any], library: Library, sub: Subscription
     question.append(f"Its {plural(sub.articles, 'article')} stay in the library; those only it brought are "
                     "marked read." if sub.articles else "It has brought no articles yet.")
 
-    def unsubscribe() -> str:
+    def unsubscribe() -> tuple[str, None]:
         gone = library.feeds.unsubscribe(sub.url)
-        return f"Unsubscribed from {gone.name}"
+        return f"Unsubscribed from {gone.name}", None
 
     screen.app.push_screen(ConfirmDialog("Unsubscribe", question),
                            lambda yes: _run(screen, unsubscribe, "Not unsubscribed") if yes else None)
@@ -74,11 +75,12 @@ def ask_rename(screen: Screen[Any], library: Library, sub: Subscription, what: s
     hint.append(clean_line(sub.name), style="bold")
     hint.append(" (its new articles carry it as their source):" if what == "title" else " (empty: no group):")
 
-    def rename(text: str) -> str:
+    def rename(text: str) -> tuple[str, str]:
         if what == "title":
-            return f"Renamed to {library.feeds.rename(sub.url, title=text).name}"
+            renamed = library.feeds.rename(sub.url, title=text)
+            return f"Renamed to {renamed.name}", renamed.url
         moved = library.feeds.rename(sub.url, group=text)
-        return f"Moved {moved.name} to {moved.group or 'no group'}"
+        return f"Moved {moved.name} to {moved.group or 'no group'}", moved.url
 
     dialog = InputDialog("Rename subscription" if what == "title" else "Move to a group", hint,
                          value=sub.title if what == "title" else sub.group, allow_empty=what == "group")
@@ -89,11 +91,11 @@ def ask_rename(screen: Screen[Any], library: Library, sub: Subscription, what: s
 def ask_import_opml(screen: Screen[Any], library: Library) -> None:
     """Ask for an OPML file, then follow every feed in it (its folders become groups)."""
 
-    def import_opml(path: str) -> str:
+    def import_opml(path: str) -> tuple[str, None]:
         added, existing = library.feeds.subscribe_opml(path)
         groups = {s.group for s in added if s.group}
         return (f"Subscribed to {plural(len(added), 'feed')}" + (f" in {plural(len(groups), 'group')}" if groups
-                else "") + (f"; {len(existing)} already subscribed" if existing else "") + "; R fetches them")
+                else "") + (f"; {len(existing)} already subscribed" if existing else "") + "; R fetches them"), None
 
     screen.app.push_screen(InputDialog("Import OPML", Text("OPML file of another reader's subscriptions:"),
                                        placeholder="~/Downloads/feeds.opml", must_exist=True),

@@ -66,6 +66,8 @@ class SubscriptionsScreen(Screen[None]):
         super().__init__()
         self.library = library
         self.subscriptions: dict[str, Subscription] = {}
+        #: The subscription to put the cursor on when the list is read again (one just subscribed to).
+        self._select: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="header")
@@ -98,11 +100,13 @@ class SubscriptionsScreen(Screen[None]):
             header.append(f" · {failing} failing")
         header.append("   enter: its articles · escape: back", style="dim")
         self.query_one("#header", Static).update(header)
-        self.query_one(SubscriptionList).show(subs)
+        self.query_one(SubscriptionList).show(subs, self._select)
+        self._select = None
         self.refresh_bindings()
 
     @on(FeedsChanged)
-    def _changed(self) -> None:
+    def _changed(self, event: FeedsChanged) -> None:
+        self._select = event.url
         self.reload()  # and the message goes on to the App
 
     def show_progress(self, event: IndexProgress) -> None:

@@ -34,9 +34,10 @@ class SubscriptionList(PickList):
     SubscriptionList > .option-list--option-disabled { color: $text; text-style: bold underline; }
     """
 
-    def show(self, subs: Sequence[Subscription]) -> None:
-        """List subscriptions (in the library's order: by group, then title), keeping the cursor's feed."""
-        keep = self.current_url
+    def show(self, subs: Sequence[Subscription], select: str | None = None) -> None:
+        """List subscriptions (in the library's order: by group, then title), the cursor on `select` (a URL)
+        if given, else kept on its feed."""
+        keep = select or self.current_url
         error_style = f"bold {self.app.get_css_variables().get('text-error', '')}".strip()
         options: list[Option] = []
         group: str | None = None
