@@ -15,9 +15,11 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ("/", "search: type a query, results update as you type"),
         ("tab / shift+tab", "move between panes"),
         ("a", "the actors of the open article (shown over the search pane in a narrow terminal)"),
-        ("ctrl+p", "command palette: actors, corrections, add files, rebuild index, export, theme"),
+        ("ctrl+p", "command palette: actors, corrections, feeds, unread, add files, rebuild index, export, theme"),
         ("A", "add files or a folder to the library"),
         ("B", "bookmarks: filter, open, edit, delete"),
+        ("F", "subscriptions: the feeds you follow, with unread counts, last fetch and errors"),
+        ("R", "fetch every subscription now (in the background; progress above the footer)"),
         ("s", "sort by relevance or newest first"),
         ("? or F1", "this help (F1 works while typing too)"),
         ("q or ctrl+q", "quit (ctrl+q works while typing too)"),
@@ -30,7 +32,8 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
     ]),
     ("Results", [
         ("j / k, up / down", "move"),
-        ("enter", "open the article"),
+        ("enter", "open the article (a ● before its title: unread; opening it marks it read)"),
+        ("u", "mark it unread again (on an unread one: read)"),
         ("escape", "back to the search box"),
     ]),
     ("Article", [
@@ -40,6 +43,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ("n / N", "next / previous search hit (hits in reverse video, the current one's gutter ║)"),
         ("space, page up/down, wheel", "scroll"),
         ("o", "open the article's web page (http/https; without a browser the link is shown and copied)"),
+        ("u", "mark the article unread again (u again: read)"),
         ("escape", "back to the results"),
     ]),
     ("Note dialog", [
@@ -50,6 +54,14 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ("type", 'filter by words, tag:name, actor:"Name"'),
         ("enter", "open the article at the passage"),
         ("e / d / u", "edit the note / delete / undo the delete"),
+    ]),
+    ("Subscriptions (F)", [
+        ("enter", "list the feed's articles, newest first, in the results"),
+        ("f / R", "fetch this feed now / fetch every feed now"),
+        ("a", "subscribe: a feed's URL, or a web page that links its feed"),
+        ("d", "unsubscribe (asks first; its articles stay in the library)"),
+        ("r / g", "rename it (the source of its new articles) / move it to a group"),
+        ("ctrl+p", "Import OPML…, Export OPML…, Fetch feeds now with full text"),
     ]),
     ("Actors", [
         ("j / k", "move; the actor's mentions are marked bold and double-underlined in the article"),
@@ -66,6 +78,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ("title: source:", "search one field (source:business finds bbc/business)"),
         ('actor:"Kim Jong-un"', "articles that mention an actor, however it is written"),
         ("date:2015  date:[2015-08 to 2016]", "dates; also yesterday, 'last month', -2w"),
+        ("is:unread  is:read", "stories a fetch brought that are not opened yet (or the others); with AND"),
     ]),
 ]
 

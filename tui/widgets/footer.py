@@ -16,6 +16,12 @@ class ReaderFooter(Footer):
     """Textual's footer, reordered, compact (more keys fit in 80 columns), and rebuilt once per burst of
     binding changes (focus moves and mounts come in bursts; Textual rebuilds it for each)."""
 
+    # Compact, Textual gives the palette key a right margin: the last letter of a key that does not fit
+    # showed through it ("^p palettes"). Padding keeps that column covered.
+    DEFAULT_CSS = """
+    ReaderFooter.-compact FooterKey.-command-palette { margin-right: 0; padding-right: 1; }
+    """
+
     def __init__(self) -> None:
         super().__init__(compact=True)
         self._rebuild_queued = False

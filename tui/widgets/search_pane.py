@@ -1,11 +1,10 @@
-"""The search pane: the query box, a status line and the results list."""
+"""The search pane: the query box, a status line and the results list (a search's results, or one
+feed's articles), unread stories marked with a dot."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import partial
 
-from rich.console import Group
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -14,20 +13,14 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.suggester import Suggester
 from textual.widgets import Input, OptionList, Static
-from textual.widgets.option_list import Option
 
-from index import Hit, SearchResults
+from index import SearchResults
 
 from ..sanitize import clean_line
-from ..texts import MARK, meta
 from ..words import plural
 from .inputs import SlashInput
-from .lists import PickList
+from .results_list import ResultsList
 
-#: Results put in the list before the first paint; the others follow when typing pauses (REST_AFTER).
-FIRST_PAINT = 10
-#: Seconds after the first screenful of results before the rest join them (a newer search makes it moot).
-REST_AFTER = 0.15
 
 class QueryInput(SlashInput):
     """The query box: up/down recall earlier queries, escape and enter leave, tab completes `actor:`."""
@@ -102,12 +95,6 @@ class QueryInput(SlashInput):
             self.screen.focus_next()
 
 
-class ResultsList(PickList):
-    """Search results: title, source and date, and a snippet with the matched words marked."""
-
-    BINDINGS = [Binding("escape", "app.focus_query", "Query", show=False)]
-
-
 class SearchPane(Vertical):
     """Where the user types a query and picks a result."""
 
@@ -136,10 +123,19 @@ class SearchPane(Vertical):
         article_id: str
 
     @dataclass
+    class MarkRequested(Message):
+        """The user wants a result marked read or unread (`u`)."""
+
+        article_id: str
+        read: bool
+
+    @dataclass
     class QueryCommitted(Message):
         """The user settled on a query (enter, leaving the box, opening a result): keep it in the history."""
 
         query: str
+
+    BINDINGS = [Binding("u", "toggle_read", "Unread", show=False)]
 
     _status = Text("")
 
@@ -181,6 +177,17 @@ class SearchPane(Vertical):
         if self.query_input.value.strip():
             self.post_message(self.QueryCommitted(self.query_input.value))
 
+    def clear_query(self) -> None:
+        """Empty the box without searching (a feed's articles are about to be listed)."""
+        with self.query_input.prevent(Input.Changed):
+            self.query_input.value = ""
+
+    def action_toggle_read(self) -> None:
+        """Ask for the highlighted result to be marked unread (or, if it is unread, read)."""
+        hit = self.results_list.highlighted_hit
+        if hit is not None:
+            self.post_message(self.MarkRequested(hit.id, read=hit.unread))
+
     @on(Input.Changed, "#query")
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
@@ -201,11 +208,15 @@ class SearchPane(Vertical):
             self._commit()
             self.post_message(self.ArticleChosen(event.option.id))
 
-    def show_results(self, results: SearchResults, sort: str, completion: str | None = None) -> None:
-        """Replace the list with new results, say how many there are and what tab would complete."""
+    def show_results(self, results: SearchResults, sort: str, completion: str | None = None,
+                     feed: str | None = None) -> None:
+        """Replace the list with new results (or a feed's articles), say how many there are and what tab
+        would complete."""
         order = "newest first" if sort == "date" or not results.query.strip() else "by relevance"
         noun = "article" if not results.query.strip() else "result"
         self._status = Text(f"{plural(results.total, noun)} · {order}")
+        if feed is not None:
+            self._status = Text(f"{clean_line(feed)} · {plural(results.total, 'article')} · newest first")
         self.query_input.completion = (results.query, completion) if completion else None
         if completion and completion != results.query:
             self._status.append(" · tab: ")
@@ -214,19 +225,9 @@ class SearchPane(Vertical):
             self.show_suggestion(results.suggestion)
         else:
             self._set_status(self._status)
-        self.listed_query = results.query
-        options = self.results_list
-        options.remove_class("stale")
-        options.clear_options()
-        options.add_options([Option(_result_text(hit), id=hit.id) for hit in results.hits[:FIRST_PAINT]])
-        if results.hits:
-            options.highlighted = 0
-        if len(results.hits) > FIRST_PAINT:  # the rest once typing pauses: each key paints only a screenful
-            self.set_timer(REST_AFTER, partial(self._add_rest, results))
-
-    def _add_rest(self, results: SearchResults) -> None:
-        if self.listed_query == results.query and self.results_list.option_count == FIRST_PAINT:
-            self.results_list.add_options([Option(_result_text(hit), id=hit.id) for hit in results.hits[FIRST_PAINT:]])
+        self.listed_query = results.query if feed is None else None
+        self.results_list.remove_class("stale")
+        self.results_list.show(results.hits)
 
     def show_suggestion(self, suggestion: str) -> None:
         """Add "did you mean" to the status line."""
@@ -247,18 +248,3 @@ class SearchPane(Vertical):
     def _set_status(self, text: Text, error: bool = False) -> None:
         self.status.set_class(error, "error")
         self.status.update(text)
-
-
-def _result_text(hit: Hit) -> Group:
-    """Three lines per result (title, source and date, snippet), each cut to the pane's width."""
-    title = Text(clean_line(hit.title), style="bold", no_wrap=True, overflow="ellipsis")
-    where = Text(meta(hit.source, hit.date), style="dim", no_wrap=True, overflow="ellipsis")
-    # Start the snippet a little before the first marked word so it shows on the one line.
-    first = hit.marks[0].start if hit.marks else 0
-    cut = max(0, first - 12)
-    snippet = Text(("…" if cut else "") + clean_line(hit.snippet)[cut:], no_wrap=True, overflow="ellipsis")
-    shift = (1 if cut else 0) - cut
-    for mark in hit.marks:
-        if mark.start + shift >= 0:
-            snippet.stylize(MARK, mark.start + shift, mark.end + shift)
-    return Group(title, where, snippet, Text(""))
