@@ -22,19 +22,24 @@ from textual.worker import Worker, WorkerState
 from index import Library, NewsdeskError
 
 from .commands import NewsdeskCommands, PaletteCommand, actor_commands, correction_commands
-from .indexing import IndexFinished
+from .indexing import IndexFinished, IndexProgress
 from .messages import (
     ActorRequested,
     ArticleRequested,
     BookmarksChanged,
     ExportRequested,
+    FeedRequested,
+    FeedsChanged,
+    FetchRequested,
     QueryRequested,
     WatchlistRequested,
     WatchRequested,
 )
 from .sanitize import clean_line
+from .screens.feed_prompts import ask_export_opml, ask_import_opml, ask_subscribe
 from .screens.main import MainScreen
-from .screens.prompts import ask_export, ask_paths
+from .screens.prompts import ask_actor_edit, ask_export, ask_paths
+from .screens.subscriptions import SubscriptionsScreen
 from .session import Session
 
 if TYPE_CHECKING:
@@ -53,7 +58,9 @@ class NewsdeskApp(App[None]):
         Binding("slash", "focus_query", "Search", priority=True),
         Binding("question_mark", "help", "Help"),
         Binding("B", "bookmarks", "Bookmarks"),
+        Binding("F", "subscriptions", "Feeds"),
         Binding("W", "watchlists", "Watchlists"),
+        Binding("R", "fetch", "Fetch feeds", show=False),
         Binding("A", "add", "Add files"),
         Binding("s", "toggle_sort", "Sort", show=False),
         Binding("q", "quit", "Quit"),
@@ -63,7 +70,8 @@ class NewsdeskApp(App[None]):
     ]
     #: Actions of one-character keys: while a text box has the focus those keys are text, so they
     #: are neither shown nor run.
-    CHARACTER_KEYS = frozenset({"focus_query", "help", "bookmarks", "add", "toggle_sort", "quit", "watchlists"})
+    CHARACTER_KEYS = frozenset({"focus_query", "help", "bookmarks", "subscriptions", "watchlists", "fetch", "add",
+                                "toggle_sort", "quit"})
 
     def __init__(self, library: Library) -> None:
         super().__init__()
@@ -84,23 +92,33 @@ class NewsdeskApp(App[None]):
 
     def palette_commands(self) -> list[PaletteCommand]:
         """What the command palette offers (see `tui.commands`)."""
+        post = self.post_message
         fixed: list[tuple[str, str, Callable[[], object]]] = [
             ("Add files or a folder…", "index .txt and .md files into the library", self.action_add),
-            ("Rebuild the index", "rebuild the search index from the article store", self.main.rebuild),
+            ("Subscriptions", "the feeds you follow: unread counts, last fetch, errors", self.action_subscriptions),
+            ("Fetch feeds now", "fetch every subscription in the background", self.action_fetch),
+            ("Fetch feeds now with full text", "and the page of each new story a feed gives only a summary of",
+             partial(post, FetchRequested(full_text=True))),
+            ("Unread, newest first", "the stories a fetch brought that are not opened yet", self._unread),
+            ("Subscribe to a feed…", "a feed's URL, or a web page that links its feed", self._subscribe),
+            ("Import OPML…", "follow every feed of another reader's OPML list", self._import_opml),
+            ("Export OPML…", "write the subscriptions as an OPML file",
+             partial(ask_export_opml, self.main, self.library)),
+            ("Rebuild the index", "rebuild the search index from the article store", self.main.work.rebuild),
             ("Toggle sort: relevance / newest first", "order of the results", self.action_toggle_sort),
             ("Show bookmarks", "every bookmarked passage with its note", self.action_bookmarks),
             ("Watchlists", "what is new in the queries and actors you follow", self.action_watchlists),
             ("Watch this query…", "follow the query in the search box: what arrives and matches is new",
              lambda: self.post_message(WatchRequested(self.main.search_pane.query_input.value))),
             ("Export bookmarks as Markdown…", "quotes and notes grouped by article",
-             partial(self.post_message, ExportRequested("md"))),
+             partial(post, ExportRequested("md"))),
             ("Export bookmarks as W3C Web Annotation JSON…", "for Hypothesis and other annotation tools",
-             partial(self.post_message, ExportRequested("json"))),
+             partial(post, ExportRequested("json"))),
             ("Show keys", "every key binding", self.action_help),
         ]
         return ([PaletteCommand(title, text, run, discover=True) for title, text, run in fixed]
                 + actor_commands(self.session.actors, self.post_message)
-                + correction_commands(self.main.sidebar.actors, self.main.edit_actor))
+                + correction_commands(self.main.sidebar.actors, partial(ask_actor_edit, self.main, self.library)))
 
     # Actions (bindings and palette) --------------------------------------------
 
@@ -108,6 +126,10 @@ class NewsdeskApp(App[None]):
         """One-character keys are off while the user is typing."""
         if action == "focus_query" and self.screen is not self.main:
             return False  # other screens have their own "/" (the bookmarks filter) or none
+        if action in ("subscriptions", "add") and isinstance(self.screen, SubscriptionsScreen):
+            return False  # F is where the user is; files are added from the reader (so the footer fits)
+        if action == "watchlists" and self.screen is self._watchlists:
+            return False  # W is where the user is
         return not (action in self.CHARACTER_KEYS and isinstance(self.focused, Input | TextArea))
 
     async def action_quit_anywhere(self) -> None:
@@ -146,6 +168,31 @@ class NewsdeskApp(App[None]):
         if not isinstance(self.screen, BookmarksScreen):
             self.push_screen(BookmarksScreen(self.session))
 
+    def action_subscriptions(self) -> SubscriptionsScreen:
+        """Show the subscriptions (the one open, if it is)."""
+        shown = self._subscriptions_open()
+        if shown is not None:
+            while self.screen is not shown:
+                self.pop_screen()
+            return shown
+        shown = SubscriptionsScreen(self.library)
+        self.push_screen(shown)
+        return shown
+
+    def action_fetch(self) -> None:
+        """Fetch every subscription in the background."""
+        self.main.work.fetch()
+
+    def _unread(self) -> None:
+        self._to_main()
+        self.main.show_unread()
+
+    def _subscribe(self) -> None:
+        ask_subscribe(self.action_subscriptions(), self.library)
+
+    def _import_opml(self) -> None:
+        ask_import_opml(self.action_subscriptions(), self.library)
+
     def action_watchlists(self) -> None:
         """Show the watchlists (the one open, if it is)."""
         from .screens.watchlists import WatchlistsScreen
@@ -163,7 +210,7 @@ class NewsdeskApp(App[None]):
 
     def action_add(self) -> None:
         """Ask for a path and add it in the background."""
-        ask_paths(self.main, self.main.add_paths)
+        ask_paths(self.main, self.main.work.add)
 
     def action_toggle_sort(self) -> None:
         """Sort by relevance or newest first."""
@@ -206,31 +253,58 @@ class NewsdeskApp(App[None]):
         self._to_main()
         self.main.show_watchlist(event.name)
 
-    @on(IndexFinished)
-    def _count_watchlists(self) -> None:
-        """Articles were added or fetched: the watchlists screen counts again (if it is open)."""
-        shown = self._watchlists_open()
-        if shown is not None:
-            shown.reload()
-
     @on(BookmarksChanged)
     def _bookmarks_changed(self, event: BookmarksChanged) -> None:
         self.main.refresh_bookmarks(event.article_id)
+
+    @on(FetchRequested)
+    def _fetch(self, event: FetchRequested) -> None:
+        self.main.work.fetch(event.names, event.full_text)
+
+    @on(FeedRequested)
+    def _feed(self, event: FeedRequested) -> None:
+        self._to_main()
+        self.main.show_feed(event.url, event.name)
+
+    @on(FeedsChanged)
+    def _feeds_changed(self) -> None:
+        self.main.refresh_results()  # an unsubscribe marks stories read
+
+    def _subscriptions_open(self) -> SubscriptionsScreen | None:
+        return next((s for s in self.screen_stack if isinstance(s, SubscriptionsScreen)), None)
+
+    @on(IndexProgress)
+    def _progress(self, event: IndexProgress) -> None:
+        """Long work runs on the main screen; its progress shows on the subscriptions screen too."""
+        screen = self._subscriptions_open()
+        if screen is not None:
+            screen.show_progress(event)
+
+    @on(IndexFinished)
+    def _finished(self, event: IndexFinished) -> None:
+        """Long work ended: the subscriptions screen says so and the watchlists screen counts again (when open)."""
+        screen = self._subscriptions_open()
+        if screen is not None:
+            screen.work_finished(event)
+        watchlists = self._watchlists_open()
+        if watchlists is not None:
+            watchlists.reload()
 
     # The one place errors become notices ---------------------------------------
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A worker ended (any screen's: they forward here): show what went wrong and what the library says."""
         for notice in self.library.notices():
-            self.notify(clean_line(notice), title="Library", severity="warning", timeout=15)
+            self.notify(clean_line(notice), title="Library", severity="warning", timeout=15, markup=False)
         error = event.worker.error
         if event.state != WorkerState.ERROR or error is None:
             return
         if isinstance(error, NewsdeskError):
-            self.notify(clean_line(str(error)), title=event.worker.name or "", severity="error", timeout=10)
+            self.notify(clean_line(str(error)), title=event.worker.name or "", severity="error", timeout=10,
+                        markup=False)
         else:
             self.notify(clean_line(f"{type(error).__name__}: {error}".splitlines()[0]), severity="error",
-                        title="Something went wrong", timeout=10)
+                        title="Something went wrong", timeout=10, markup=False)
 
 
 def run_app(home: str | os.PathLike[str] | None) -> int:

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .files import write_atomically
 from .sanitize import clean_line
-from .words import plural
+from .words import fetched, plural
 
 if TYPE_CHECKING:
     from index import Library, Progress, Subscription
@@ -107,15 +107,9 @@ def cmd_export_opml(library: Library, args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(data)
         return EXIT_OK
     target = Path(args.output).expanduser()
-    tmp = target.with_name(f".{target.name}.tmp")
     try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
+        write_atomically(target, data)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         print(f"newsdesk: error: {target}: cannot write ({exc.strerror or exc})", file=sys.stderr)
         return EXIT_FAILED
     print(f"wrote {plural(len(library.feeds.list()), 'subscription')} to {target}", file=sys.stderr)
@@ -131,9 +125,7 @@ def cmd_fetch(library: Library, args: argparse.Namespace) -> int:
     report_problems(final)
     if final.total == 0 and not final.notes:
         print("no subscriptions yet: `newsdesk subscribe URL` or `newsdesk subscribe --opml FILE`", file=sys.stderr)
-    print(f"fetched {plural(final.total, 'feed')}: added {final.added}, updated {final.updated}, "
-          f"unchanged {final.unchanged}, duplicates {final.duplicates}, failed {final.failed}",
-          file=sys.stderr if args.json else sys.stdout)
+    print(fetched(final), file=sys.stderr if args.json else sys.stdout)
     return EXIT_FAILED if final.failures else EXIT_OK
 
 

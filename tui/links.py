@@ -24,7 +24,7 @@ class LinkNotOpened(Message):
 def open_link(screen: Screen[Any], url: str) -> None:
     """Open an http(s) URL in the background; other schemes are refused."""
     if not url.lower().startswith(("http://", "https://")):
-        screen.notify(f"Not opening {clean_line(url)!r}: only http(s) links open", severity="warning")
+        screen.notify(f"Not opening {clean_line(url)!r}: only http(s) links open", severity="warning", markup=False)
     elif screen.app.is_web:
         screen.app.open_url(url)
     else:
@@ -34,7 +34,7 @@ def open_link(screen: Screen[Any], url: str) -> None:
 def _browse(screen: Screen[Any], url: str) -> None:
     """Ask the system's browser (thread: some browsers are started and waited for)."""
     if webbrowser.open(url, new=2):
-        screen.notify(clean_line(url), title="Opened in the browser")
+        screen.notify(clean_line(url), title="Opened in the browser", markup=False)
     else:
         screen.post_message(LinkNotOpened(url))
 
@@ -43,4 +43,4 @@ def show_link(screen: Screen[Any], url: str) -> None:
     """Say the URL in full and put it on the clipboard."""
     screen.app.copy_to_clipboard(url)
     screen.notify(clean_line(url), title="No browser here: the link (copied to the clipboard if the terminal allows)",
-                  timeout=30)
+                  timeout=30, markup=False)

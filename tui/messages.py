@@ -70,6 +70,31 @@ class ActorsChanged(Message):
     """Actor names changed (an edit): what shows them must be refreshed."""
 
 
+@dataclass
+class FetchRequested(Message):
+    """Fetch subscriptions now (all, or those named by URL or title), in the background."""
+
+    names: tuple[str, ...] = ()
+    full_text: bool = False
+
+
+@dataclass
+class FeedRequested(Message):
+    """Show the main screen with one subscription's articles listed, newest first."""
+
+    url: str
+    name: str
+
+
+@dataclass
+class FeedsChanged(Message):
+    """Subscriptions or unread states changed (subscribed, unsubscribed, imported): what counts them
+    must count again."""
+
+    #: The subscription the change was about, for the cursor (a new subscription: f fetches it).
+    url: str | None = None
+
+
 def forward_worker_events(node: DOMNode, event: Worker.StateChanged) -> None:
     """Pass a screen's finished and failed workers to the App's one handler.
 

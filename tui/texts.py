@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 #: Style of matched words in snippets and of a mention in its sentence.
 MARK = "bold reverse"
+#: Before the title of a story a fetch brought that is not opened yet: seen without colour too.
+UNREAD = "● "
 #: Characters of a sentence kept before the mention in an actor's lines.
 CONTEXT = 50
 #: Style of a badge beside a title ("new" to a watchlist, "same story" in "more like this"): reverse

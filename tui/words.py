@@ -20,6 +20,13 @@ def summary(progress: Progress) -> str:
             f"skipped {p.skipped}, failed {p.failed}")
 
 
+def fetched(progress: Progress) -> str:
+    """What a fetch did, in the words both faces use: "fetched 3 feeds: added 4, updated 0, … failed 1"."""
+    p = progress
+    return (f"fetched {plural(p.total, 'feed')}: added {p.added}, updated {p.updated}, unchanged {p.unchanged}, "
+            f"duplicates {p.duplicates}, failed {p.failed}")
+
+
 #: Progress phases in words.
 PHASES = {"scan": "scanning", "read": "reading", "fetch": "fetching feeds", "extract": "extracting entities",
           "wait": "waiting", "index": "indexing", "done": "done"}

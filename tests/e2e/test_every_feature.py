@@ -3,19 +3,23 @@
 First run on an empty home, help, search with a misspelling, history, reading with the passage cursor
 and hits, a bookmark with a note, the actors (over the search pane when narrow), the actor view, a
 correction from the sidebar and one from the palette, the link without a browser, the bookmarks screen
-(edit, delete, undo, open), adding a folder (skipped files named), sorting, exporting, quitting; then
-the command line on the same library.
+(edit, delete, undo, open), adding a folder (skipped files named), sorting, exporting, following a feed
+served on loopback (subscribing, fetching with progress, its stories unread until opened), quitting;
+then the command line on the same library.
 """
 
 from __future__ import annotations
 
 import subprocess
 import time
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 
 from tests.e2e.test_journey import Terminal, cli_command, newsdesk_command
+from tests.index.feedgen import items, rss
+from tests.index.loopback import LoopbackServer, send
 
 pytestmark = pytest.mark.e2e
 
@@ -42,12 +46,17 @@ def test_every_feature(tmp_path: Path, width: int, height: int) -> None:
     corpus.mkdir()
     (corpus / "README.txt").write_text("About these files\n\nThey are articles.\n")
     (corpus / "flood.txt").write_text("Flood in Dhaka\n\nRivers rose in Dhaka, Bangladesh, after the monsoon.\n")
+    server = LoopbackServer()
+    server.routes["/news.rss"] = _slow_feed
     term = Terminal(f"newsdesk-all-{width}-{tmp_path.name}", newsdesk_command(home, "BROWSER=false"),
                     width=width, height=height)
     try:
         _reader_journey(term, corpus, tmp_path / "notes.md")
+        _feeds_journey(term, server.url("/news.rss"))
+        quit_and_wait(term)
     finally:
         term.close()
+        server.close()
     exported = (tmp_path / "notes.md").read_text()
     assert "> Approximately 10,000 soldiers" in exported and "noted in tmux, edited" in exported
     out = subprocess.run([*cli_command(home), "search", "--json=object", "dhaka"], capture_output=True,
@@ -194,4 +203,33 @@ def _reader_journey(term: Terminal, corpus: Path, export_to: Path) -> None:
     settle()
     term.send("Escape")  # escape leaves the box, so q quits
     settle()
-    quit_and_wait(term)
+
+
+def _slow_feed(handler: BaseHTTPRequestHandler) -> None:
+    """A feed that takes a second to answer, so the fetch's progress can be seen."""
+    time.sleep(1)
+    send(handler, 200, rss(items(4)), "application/rss+xml")
+
+
+def _feeds_journey(term: Terminal, feed_url: str) -> None:
+    term.send("F")  # the subscriptions screen, empty
+    term.wait_for("0 feeds")
+    term.send("a")
+    term.wait_for("Subscribe to a feed")
+    settle()
+    term.send("-l", feed_url)
+    term.send("Enter")
+    term.wait_for("no articles yet")
+    term.send("f")  # fetch it: the progress shows, then the counts
+    term.wait_for("Feeds: ")
+    term.wait_for("4 unread · 4 articles")
+    term.send("Enter")  # its stories, newest first, unread
+    term.wait_for("Example News · 4 articles")
+    term.wait_for("● Story 0")
+    term.wait_for("4 unread")
+    settle()
+    term.send("Enter")  # reading one marks it read
+    term.wait_for("3 unread")
+    term.wait_for("Maria Silva told reporters in Lisbon")
+    term.send("Escape")
+    settle()

@@ -12,7 +12,8 @@ from tui.app import NewsdeskApp
 from tui.screens.help import HelpScreen
 from tui.widgets.article_view import ArticleView, BlockView
 from tui.widgets.entity_sidebar import EntitySidebar
-from tui.widgets.search_pane import REST_AFTER, ResultsList
+from tui.widgets.results_list import REST_AFTER
+from tui.widgets.search_pane import ResultsList
 
 SEED_ACTORS = {"Kim Jong-un", "Lloyd Austin", "Andriy Kovalenko", "Zelenskyy", "Putin", "North Korea",
                "Russia", "Ukraine", "Kursk"}

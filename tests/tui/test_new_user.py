@@ -297,7 +297,7 @@ async def test_adding_a_folder_names_the_files_it_skipped(make_app, tmp_path: Pa
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot, app)
-        app.main.add_paths([str(folder)])
+        app.main.work.add([str(folder)])
         await settle(pilot, app)
         messages = [(n.title, n.message) for n in app._notifications]
         assert any("added 1" in m and "skipped 1" in m for _, m in messages)

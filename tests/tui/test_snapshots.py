@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import pytest
 from textual.pilot import Pilot
+
+from tests.tui.test_feeds_ui import MakeApp, fixed_feeds
 
 SIZE = (140, 45)
 
@@ -83,3 +88,17 @@ def test_article_without_colour(snap_compare, make_app, monkeypatch) -> None:  #
         await _settle(pilot)
 
     assert snap_compare(make_app(), terminal_size=(120, 40), run_before=run_before)
+
+
+
+def test_subscriptions_with_counts_and_errors(snap_compare: Callable[..., bool], make_app: MakeApp,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    async def run_before(pilot: Pilot) -> None:
+        await _settle(pilot)
+        await pilot.press("F")
+        await _settle(pilot)
+        pilot.app.clear_notifications()
+        await pilot.pause()
+
+    with fixed_feeds(make_app, monkeypatch) as app:
+        assert snap_compare(app, terminal_size=(100, 24), run_before=run_before)

@@ -124,7 +124,7 @@ class BookmarksScreen(Screen[None]):
     @on(Deleted)
     def _deleted(self, event: Deleted) -> None:
         self.last_deleted = event.bookmark
-        self.notify(f"Deleted “{clean_line(event.bookmark.quote)[:50]}” (u to undo)")
+        self.notify(f"Deleted “{clean_line(event.bookmark.quote)[:50]}” (u to undo)", markup=False)
 
     @on(BookmarksChanged)
     def _changed(self) -> None:

@@ -15,10 +15,13 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ("/", "search: type a query, results update as you type"),
         ("tab / shift+tab", "move between panes"),
         ("a", "the actors of the open article (shown over the search pane in a narrow terminal)"),
-        ("ctrl+p", "command palette: actors, corrections, add files, rebuild index, export, theme"),
+        ("ctrl+p", "command palette: actors, corrections, feeds, unread, watchlists, add files, rebuild index, export,"
+                   " theme"),
         ("A", "add files or a folder to the library"),
         ("B", "bookmarks: filter, open, edit, delete"),
+        ("F", "subscriptions: the feeds you follow, with unread counts, last fetch and errors"),
         ("W", "watchlists: how many articles are new in each query and actor you follow"),
+        ("R", "fetch every subscription now (in the background; progress above the footer)"),
         ("s", "sort by relevance or newest first"),
         ("? or F1", "this help (F1 works while typing too)"),
         ("q or ctrl+q", "quit (ctrl+q works while typing too)"),
@@ -32,7 +35,8 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
     ]),
     ("Results", [
         ("j / k, up / down", "move"),
-        ("enter", "open the article"),
+        ("enter", "open the article (a ● before its title: unread; opening it marks it read)"),
+        ("u", "mark it unread again (on an unread one: read)"),
         ("v", 'a story told by several sources ("+2 sources"): show its other versions under it, or fold them'),
         ("w", "watch the query (asks for a name)"),
         ("S", "while a watchlist is listed: mark it seen (reading every new article does too)"),
@@ -47,6 +51,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ("o", "open the article's web page (http/https; without a browser the link is shown and copied)"),
         ("v", "open another version of the story (listed as “Also told by …”)"),
         ("M", "more like this: the story's other versions first, then the closest other stories"),
+        ("u", "mark the article unread again (u again: read)"),
         ("escape", "back to the results"),
     ]),
     ("Note dialog", [
@@ -57,6 +62,14 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ("type", 'filter by words, tag:name, actor:"Name"'),
         ("enter", "open the article at the passage"),
         ("e / d / u", "edit the note / delete / undo the delete"),
+    ]),
+    ("Subscriptions (F)", [
+        ("enter", "list the feed's articles, newest first, in the results"),
+        ("f / R", "fetch this feed now / fetch every feed now"),
+        ("a", "subscribe: a feed's URL, or a web page that links its feed"),
+        ("d", "unsubscribe (asks first; its articles stay in the library)"),
+        ("r / g", "rename it (the source of its new articles) / move it to a group"),
+        ("ctrl+p", "Import OPML…, Export OPML…, Fetch feeds now with full text"),
     ]),
     ("Watchlists (W)", [
         ("enter", 'list its articles: new ones first, marked "new"'),
@@ -80,6 +93,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ("title: source:", "search one field (source:business finds bbc/business)"),
         ('actor:"Kim Jong-un"', "articles that mention an actor, however it is written"),
         ("date:2015  date:[2015-08 to 2016]", "dates; also yesterday, 'last month', -2w"),
+        ("is:unread  is:read", "stories a fetch brought that are not opened yet (or the others); with AND"),
     ]),
 ]
 

@@ -98,7 +98,7 @@ class Listings:
         if shown is None or article_id not in shown.unread():
             return
         shown.opened.add(article_id)
-        self.pane.set_badge(article_id, "")
+        self.pane.results_list.set_badge(article_id, "")
         self.pane.show_listing_heading(shown.heading())
         if shown.all_read():
             self.mark_seen()

@@ -1,15 +1,16 @@
 """The main screen: search, article and actors side by side; runs the work for its own panes.
 
 Its widgets post requests; this screen runs them in thread workers against the
-Library and hands the results back down. Workers only post messages. Besides a
-query's results, the search pane may list a watchlist's articles (`watching`) or
-the articles most like one (`stories`) until the user types a query.
+Library and hands the results back down. Workers only post messages. Long work
+(adding, indexing, fetching feeds) takes turns and shows its progress above the footer.
+Besides a query's results, the search pane may list a feed's articles, a watchlist's
+(`watching`) or the articles most like one (`stories`) until the user types a query.
 """
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from functools import partial
 
 from textual import events, on, work
@@ -20,10 +21,10 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input
 
-from index import Progress, SearchResults, Sort
+from index import SearchResults, Sort
 
 from ..history import QueryHistory
-from ..indexing import IndexFinished, drain, report
+from ..indexing import IndexFinished
 from ..links import LinkNotOpened, open_link, show_link
 from ..messages import ActorsChanged, forward_worker_events
 from ..session import Session
@@ -34,8 +35,9 @@ from ..widgets.header import ReaderHeader
 from ..widgets.index_status import IndexStatus
 from ..widgets.search_pane import SearchPane
 from . import main_work as jobs
-from . import stories, watching
+from . import stories, unread, watching
 from .listings import Listings
+from .long_work import LongWork
 from .note_dialog import NoteRequest
 from .notes import DraftsFound, NoteRequested, find_drafts, offer_draft, write_note
 from .prompts import ask_actor_edit
@@ -70,10 +72,14 @@ class MainScreen(Screen[None]):
         self.query_text = ""
         self.sort: Sort = "relevance"
         self.results: SearchResults | None = None
+        #: The subscription whose articles are listed instead of a query's results: (URL, name).
+        self.feed: tuple[str, str] | None = None
         #: What is listed instead of the query's results (a watchlist, more like an article), if anything.
         self.lists = Listings(self, self.library, self._listed)
         self._suggest_timer: Timer | None = None
         self.history = QueryHistory(self.library.home)
+        #: Adding, indexing and fetching, one at a time.
+        self.work = LongWork(self, self.library)
 
     def compose(self) -> ComposeResult:
         yield ReaderHeader()
@@ -85,9 +91,10 @@ class MainScreen(Screen[None]):
         yield ReaderFooter()
 
     def on_mount(self) -> None:
-        self.call_after_refresh(self._prepare)  # paint first, then open the index
+        self.call_after_refresh(self.work.prepare)  # paint first, then open the index
         find_drafts(self, self.library)
         self._run(jobs.history, self.history)
+        unread.count(self, self.library)
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < NARROW, "narrow")  # (a class added only when needed: no restyle)
@@ -135,38 +142,18 @@ class MainScreen(Screen[None]):
         """The actors sidebar."""
         return self.query_one(EntitySidebar)
 
-    # Indexing ----------------------------------------------------------------
-
-    def _prepare(self) -> None:
-        """Seed an empty library, or bring the index up to date, then show the library."""
-        if self.library.is_empty:
-            self._index(self.library.seed, "Indexing the sample articles", True)
-        else:
-            self._index(self.library.prepare, "Updating the search index", False)
-
-    def add_paths(self, paths: list[str]) -> None:
-        """Ingest files or folders with progress."""
-        self._index(lambda: self.library.add(paths), "Adding", True)
-
-    def rebuild(self) -> None:
-        """Rebuild the index from the store."""
-        self._index(self.library.reindex, "Rebuilding the index", True)
-
-    @work(thread=True, exclusive=True, group="ingest", exit_on_error=False)
-    def _index(self, steps: Callable[[], Iterator[Progress]], label: str, report: bool) -> None:
-        drain(self.query_one(IndexStatus), self.library, steps(), label, report)
+    # Long work ---------------------------------------------------------------
 
     @on(IndexFinished)
     def _index_finished(self, event: IndexFinished) -> None:
-        report(self, event)
+        self.work.report(event)
         self.header.articles = event.articles
-        self.list_again()
+        self.refresh_results()
         self._run(jobs.actors)
 
     @on(jobs.IndexBroken)
     def _index_broken(self, event: jobs.IndexBroken) -> None:
-        reason = event.reason
-        self._index(lambda: self.library.repair(reason), "Rebuilding the damaged search index", False)
+        self.work.repair(event.reason)
 
     # Searching ---------------------------------------------------------------
 
@@ -177,19 +164,33 @@ class MainScreen(Screen[None]):
 
     @on(SearchPane.SearchRequested)
     def _search_requested(self, event: SearchPane.SearchRequested) -> None:
+        self.feed = None
         self.lists.end()
         self.query_text = self.header.search = event.query
         self.run_search(event.query)
 
+    def refresh_results(self) -> None:
+        """List again what is listed (the query's results, a feed's or a watchlist's articles, more like an
+        article) and count the unread."""
+        unread.count(self, self.library)
+        if self.lists.again():
+            return
+        if self.feed is None:
+            self.run_search(self.query_text)
+        else:
+            self._run(jobs.feed_articles, self.feed[0])
+
     @on(jobs.SearchDone)
     def _search_done(self, event: jobs.SearchDone) -> None:
-        if event.results.query != self.query_text or self.lists.listing is not None:
+        feed = self.feed
+        if self.lists.listing is not None or event.feed != (feed[0] if feed else None) \
+                or (feed is None and event.results.query != self.query_text):
             return
         self.results = event.results
-        self.search_pane.show_results(event.results, self.sort, event.completion)
+        self.search_pane.show_results(event.results, self.sort, event.completion, feed[1] if feed else None)
         if self._suggest_timer is not None:
             self._suggest_timer.stop()
-        if event.results.total < jobs.RESULTS and self.query_text.strip():
+        if event.results.total < jobs.RESULTS and self.query_text.strip() and feed is None:
             query = self.query_text
             self._suggest_timer = self.set_timer(SUGGEST_AFTER, lambda: self._run(jobs.suggestion, query))
 
@@ -223,19 +224,14 @@ class MainScreen(Screen[None]):
                             name="Search history not saved", exit_on_error=False)
 
     def toggle_sort(self) -> None:
-        """Switch between relevance and newest first."""
+        """Switch between relevance and newest first (a feed's articles are always newest first)."""
         self.sort = "date" if self.sort == "relevance" else "relevance"
-        self.list_again()
+        self.refresh_results()
 
     def _listed(self, results: SearchResults) -> None:
         """A listing is shown as the results of its query (a watchlist's; "" for more like an article)."""
         self.query_text = self.header.search = results.query
         self.results = results
-
-    def list_again(self) -> None:
-        """List again what is listed: the query's results, a watchlist's articles or more like an article."""
-        if not self.lists.again():
-            self.run_search(self.query_text)
 
     # The article -------------------------------------------------------------
 
@@ -256,9 +252,10 @@ class MainScreen(Screen[None]):
             self.article_view.show_versions(event.story)
         self.sidebar.show(event.article)
         self.refresh_bindings()
-        if event.focus:
+        if event.focus:  # opened by the user (not shown again after a correction): it is read now
             self.article_view.focus()
             self.lists.opened(event.article.id)
+            unread.mark(self, self.library, event.article.id, read=True)
 
     @on(ArticleView.LinkRequested)
     def _link(self, event: ArticleView.LinkRequested) -> None:
@@ -318,16 +315,40 @@ class MainScreen(Screen[None]):
 
     @on(EntitySidebar.EditRequested)
     def _edit_requested(self, event: EntitySidebar.EditRequested) -> None:
-        self.edit_actor(event.actor, event.edit)
+        ask_actor_edit(self, self.library, event.actor, event.edit)
 
-    def edit_actor(self, actor: str, edit: str) -> None:
-        """Correct an actor: rename, merge, alias, split or hide."""
-        ask_actor_edit(self, self.library, actor, edit)
+    # Feeds and unread --------------------------------------------------------
+
+    def show_feed(self, url: str, name: str) -> None:
+        """List one subscription's articles, newest first, instead of a query's results."""
+        self.feed = (url, name)
+        self.lists.end()
+        self.search_pane.clear_query()
+        self.query_text = self.header.search = ""
+        self.set_focus(self.search_pane.results_list)
+        self._run(jobs.feed_articles, url)
+
+    def show_unread(self) -> None:
+        """List the unread stories, newest first."""
+        self.sort = "date"
+        self.search_for("is:unread")
+        self.run_search("is:unread")  # also when the box already held it (and only the sort changed)
+
+    @on(SearchPane.MarkRequested)
+    @on(ArticleView.MarkRequested)
+    def _mark_requested(self, event: SearchPane.MarkRequested | ArticleView.MarkRequested) -> None:
+        unread.mark(self, self.library, event.article_id, event.read)
+        self.notify("Marked read" if event.read else "Marked unread (u again: read)")
+
+    @on(unread.UnreadChanged)
+    def _unread_changed(self, event: unread.UnreadChanged) -> None:
+        unread.show(event, self.header, self.search_pane, self.article_view)
 
     # Watchlists and stories (`listings`) --------------------------------------
 
     def show_watchlist(self, name: str) -> None:
         """List a watchlist's articles, new ones first and marked."""
+        self.feed = None
         self.lists.watch(name)
 
     @on(watching.WatchlistListed)
@@ -344,6 +365,7 @@ class MainScreen(Screen[None]):
 
     @on(ArticleView.SimilarRequested)
     def _similar_requested(self, event: ArticleView.SimilarRequested) -> None:
+        self.feed = None
         self.lists.more_like(event.article)
 
     @on(stories.SimilarFound)
@@ -356,7 +378,7 @@ class MainScreen(Screen[None]):
 
     @on(stories.VersionsLoaded)
     def _versions_loaded(self, event: stories.VersionsLoaded) -> None:
-        self.search_pane.show_versions(event.article_id, event.story.others(event.article_id))
+        self.search_pane.results_list.show_versions(event.article_id, event.story.others(event.article_id))
 
     @on(ArticleView.VersionsRequested)
     def _open_version(self, event: ArticleView.VersionsRequested) -> None:

@@ -23,10 +23,12 @@ PALETTE_ACTORS = 200
 
 @dataclass
 class SearchDone(Message):
-    """A search finished (with the completion of a trailing `actor:` prefix, if any)."""
+    """A search finished (with the completion of a trailing `actor:` prefix, if any), or a feed's
+    articles were listed (`feed` is its URL)."""
 
     results: SearchResults
     completion: str | None = None
+    feed: str | None = None
 
 
 @dataclass
@@ -126,6 +128,12 @@ def article(node: DOMNode, library: Library, article_id: str, passage: tuple[int
         node.post_message(SearchFailed(str(exc)))
         return
     _post_unless_cancelled(node, ArticleLoaded(found, bookmarks, passage, focus, story))
+
+
+def feed_articles(node: DOMNode, library: Library, url: str) -> None:
+    """List one subscription's articles, newest first (as results whose query is empty)."""
+    hits = library.feeds.articles(url)
+    _post_unless_cancelled(node, SearchDone(SearchResults("", tuple(hits), len(hits)), feed=url))
 
 
 def bookmarks(node: DOMNode, library: Library, article_id: str) -> None:

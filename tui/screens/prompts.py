@@ -16,6 +16,7 @@ from textual.screen import Screen
 from index import Library
 
 from ..messages import ActorsChanged
+from ..sanitize import clean_line
 from ..words import plural
 from .input_dialog import InputDialog
 
@@ -59,7 +60,7 @@ def ask_export(screen: Screen[Any], library: Library, fmt: str) -> None:
 
 def _export(screen: Screen[Any], library: Library, path: str, fmt: str) -> None:
     count = library.bookmarks.write(path, fmt)
-    screen.notify(f"Wrote {plural(count, 'bookmark')} to {path}", title="Exported")
+    screen.notify(clean_line(f"Wrote {plural(count, 'bookmark')} to {path}"), title="Exported", markup=False)
 
 
 def ask_actor_edit(screen: Screen[Any], library: Library, actor: str, edit: str) -> None:
@@ -82,7 +83,7 @@ def ask_actor_edit(screen: Screen[Any], library: Library, actor: str, edit: str)
 def _run_edit(screen: Screen[Any], change: Callable[[], object], done: str) -> None:
     def work() -> None:
         change()
-        screen.notify(done, title="Actors")
+        screen.notify(clean_line(done), title="Actors", markup=False)
         screen.post_message(ActorsChanged())
 
     screen.run_worker(work, thread=True, group="actor-edit", name="Not changed", exit_on_error=False)

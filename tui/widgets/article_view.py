@@ -61,6 +61,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         Binding("N", "previous_hit", "Prev hit"),
         Binding("o", "open_link", "Open link", show=False),
         Binding("v", "versions", "Versions", show=False),
+        Binding("u", "toggle_read", "Unread", show=False),
         Binding("M", "more_like_this", "Similar"),
         Binding("escape", "app.focus_results", "Back", show=False),
     ]
@@ -94,6 +95,13 @@ class ArticleView(VerticalScroll, can_focus=True):
         article: Article
 
     @dataclass
+    class MarkRequested(Message):
+        """The user wants the article marked read or unread (`u`)."""
+
+        article_id: str
+        read: bool
+
+    @dataclass
     class BookmarkRequested(Message):
         """The user wants to bookmark article.text[start:end] (or edit the bookmark there)."""
 
@@ -107,6 +115,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.article: Article | None = None
         #: The story the article tells, once known (None: not yet, or not looked up).
         self.story: Story | None = None
+        #: Whether the article is unread (it is marked read as it opens; `u` marks it unread again).
+        self.unread = False
         self.terms: tuple[str, ...] = ()
         self.selected_actor: str | None = None
         self.bookmarks: list[Bookmark] = []
@@ -129,6 +139,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         """Display an article, optionally with the cursor on a passage (start, end offsets)."""
         self.article, self.terms, self.selected_actor = article, tuple(terms), None
         self.story = None
+        self.unread = False
         self.bookmarks = list(bookmarks)
         self.sentences = split_sentences(article.text) or [(0, len(article.text))]
         self.selection = self._sentences_for(passage) if passage else (0, 0)
@@ -168,6 +179,11 @@ class ArticleView(VerticalScroll, can_focus=True):
         if self.article is not None:
             self._paint_base()
             self._refresh_passage(False, force=True)
+
+    def set_unread(self, article_id: str, unread: bool) -> None:
+        """Note that an article was marked unread or read (if it is the one shown)."""
+        if self.article is not None and self.article.id == article_id:
+            self.unread = unread
 
     def emphasize(self, actor: str | None) -> None:
         """Light up one actor's mentions strongly (None: back to normal)."""
@@ -329,3 +345,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         elif self.article is not None:
             self.notify("This article has no web page (its file gave no url)", severity="warning")
 
+    def action_toggle_read(self) -> None:
+        """Ask for the article to be marked unread again (or, if it is unread, read)."""
+        if self.article is not None:
+            self.post_message(self.MarkRequested(self.article.id, read=self.unread))

@@ -17,6 +17,12 @@ class ReaderFooter(Footer):
     binding changes (focus moves and mounts come in bursts; Textual rebuilds it for each), and only when
     the keys it shows changed (at start the same keys came four times before the first frame)."""
 
+    # Compact, Textual gives the palette key a right margin: the last letter of a key that does not fit
+    # showed through it ("^p palettes"). Padding keeps that column covered.
+    DEFAULT_CSS = """
+    ReaderFooter.-compact FooterKey.-command-palette { margin-right: 0; padding-right: 1; }
+    """
+
     def __init__(self) -> None:
         super().__init__(compact=True)
         self._rebuild_queued = False
@@ -34,7 +40,7 @@ class ReaderFooter(Footer):
 
     async def _rebuild(self) -> None:
         self._rebuild_queued = False
-        if not self.is_attached:  # its screen went away meanwhile
+        if not self.is_attached or self._pruning or self.screen._pruning:  # its screen is going away (as recompose)
             return
         shown = tuple((binding, enabled, tooltip) for _node, binding, enabled, tooltip
                       in self.screen.active_bindings.values())

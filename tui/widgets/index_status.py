@@ -1,4 +1,5 @@
-"""The line above the footer while the library is being indexed: what is happening, and a bar."""
+"""The line above the footer while the library is being indexed or feeds fetched: what is happening,
+and a bar."""
 
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ from ..sanitize import clean_line
 
 
 class IndexStatus(Horizontal):
-    """Hidden until progress arrives; the work's messages are posted straight to it, and the finish goes on
-    up to the screen."""
+    """Hidden until progress arrives; the work's messages are posted straight to it and go on up to
+    the screen and the App (which shows them on another screen's status line too)."""
 
     DEFAULT_CSS = """
     IndexStatus { height: auto; display: none; padding: 0 1; background: $panel; }
@@ -29,11 +30,14 @@ class IndexStatus(Horizontal):
 
     @on(IndexProgress)
     def _progress(self, event: IndexProgress) -> None:
-        event.stop()
-        self.add_class("running")
-        self.query_one(ProgressBar).update(total=event.progress.total or None, progress=event.progress.done)
-        self.query_one("#what", Static).update(Text(clean_line(event.status)))
+        self.show(event)
 
     @on(IndexFinished)
     def _finished(self) -> None:
         self.remove_class("running")
+
+    def show(self, event: IndexProgress) -> None:
+        """Show a step of the work."""
+        self.add_class("running")
+        self.query_one(ProgressBar).update(total=event.progress.total or None, progress=event.progress.done)
+        self.query_one("#what", Static).update(Text(clean_line(event.status)))

@@ -12,16 +12,16 @@ from rich.text import Text
 from index import Hit, StoryMember
 
 from ..sanitize import clean_line
-from ..texts import BADGE, MARK, meta, more_sources
+from ..texts import BADGE, MARK, UNREAD, meta, more_sources
 
 #: What leads the lines of a version listed under its story.
 VERSION = "  ↳ "
 
 
 def result_text(hit: Hit, badge: str = "", gap: bool = True) -> Group:
-    """Three lines per result (a badge and the title; source, date and "+N sources"; the snippet), each cut
-    to the pane's width, and a blank line unless the story's versions follow (`gap=False`)."""
-    title = Text(no_wrap=True, overflow="ellipsis")
+    """Three lines per result (a dot when unread, a badge and the title; source, date and "+N sources"; the
+    snippet), each cut to the pane's width, and a blank line unless the story's versions follow (`gap=False`)."""
+    title = Text(UNREAD if hit.unread else "", style="bold", no_wrap=True, overflow="ellipsis")
     if badge:
         title.append(badge, style=BADGE)
         title.append(" ")
