@@ -6,16 +6,21 @@ from __future__ import annotations
 
 import io
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from rich.console import Console
 from textual.widgets import Input, OptionList, Static
 
 from index import Library
 from index.watchlists import WatchlistStore
 from tests.conftest import drain
+from tests.index.feedgen import items, rss
+from tests.index.loopback import LoopbackServer, send
 from tests.tui.test_actors_ui import focus_actor
 from tests.tui.test_app import open_first, settle, status, type_query
+from tests.tui.test_feeds_ui import app_on
 from tests.tui.test_stories_ui import rows
 from tui.app import NewsdeskApp
 from tui.screens.actor import ActorScreen
@@ -322,3 +327,27 @@ async def test_the_palette_watches_the_query_in_the_box(make_app) -> None:  # ty
         next(c for c in app.palette_commands() if c.title == "Watch this query…").run()
         await settle(pilot, app)
         assert isinstance(app.screen, WatchDialog) and boxes(app) == {"name": "kursk", "query": "kursk"}
+
+
+@pytest.fixture
+def feed_server() -> Iterator[LoopbackServer]:
+    server = LoopbackServer()
+    server.routes["/news.rss"] = lambda h: send(h, 200, rss(items(4)), "application/rss+xml")
+    yield server
+    server.close()
+
+
+async def test_the_watchlists_screen_counts_what_a_fetch_brings(make_app, feed_server) -> None:  # type: ignore[no-untyped-def]
+    app = app_on(make_app)
+    app.library.watchlists.add("Council", "\"council would meet again\"")
+    app.library.feeds.subscribe(feed_server.url("/news.rss"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("W")
+        await settle(pilot, app)
+        assert listed(app)[0].startswith("no new  Council  0 articles in all")
+        await pilot.press("R")  # fetch every feed, from the watchlists screen
+        await settle(pilot, app)
+        await settle(pilot, app)
+        assert isinstance(app.screen, WatchlistsScreen)
+        assert listed(app)[0].startswith("4 new  Council  4 articles in all")
