@@ -12,6 +12,7 @@ scores the phrase (the sum of its words' scores, times the boosts).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 from typing import Any
 
@@ -59,14 +60,34 @@ def _phrase_scores(searcher: Any, phrase: Any, docnums: list[int]) -> Iterable[t
     for docnum in docnums:
         positions = []
         for m in matchers:
-            if m.is_active() and m.id() < docnum:
-                m.skip_to(docnum)
-            if not m.is_active() or m.id() != docnum:
+            if not _seek(m, docnum):
                 break
             positions.append(m.value_as("positions"))
         else:
             if _in_order(positions, phrase.slop):
                 yield docnum, sum(m.score() for m in matchers) * phrase.boost
+
+
+def _seek(m: Any, docnum: int) -> bool:
+    """Move a term's matcher to `docnum` (never back); whether the term is in that document.
+
+    Whoosh's own skip_to steps through a block a document at a time; a plain posting list is searched here
+    by halving within the block (candidates are few and far apart).
+    """
+    from whoosh.codec.whoosh3 import W3LeafMatcher
+
+    if not isinstance(m, W3LeafMatcher):
+        if m.is_active() and m.id() < docnum:
+            m.skip_to(docnum)
+        return bool(m.is_active() and m.id() == docnum)
+    while m.is_active() and m.block_max_id() < docnum:
+        m._next_block()  # (whole blocks before the document: read from the block's header only)
+    if not m.is_active():
+        return False
+    if m._ids is None:
+        m._read_ids()
+    m._i = bisect_left(m._ids, docnum, m._i)
+    return m._i < len(m._ids) and m._ids[m._i] == docnum
 
 
 def _in_order(positions: list[list[int]], slop: int) -> bool:
