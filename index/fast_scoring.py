@@ -7,7 +7,8 @@ scored here with numpy instead, from the same posting blocks and with the same
 BM25F formula, idf, average lengths and boosts as Whoosh (checked against Whoosh
 in the tests), so the answer is the same and only the time differs. Any other
 query returns None and Whoosh scores it. numpy is already installed with spaCy;
-it is imported here, when the first search runs, never at startup.
+it is imported here, by the first search of a library of FROM_DOCUMENTS or more,
+never at startup.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from __future__ import annotations
 from typing import Any
 from weakref import WeakKeyDictionary
 
+#: Libraries smaller than this are scored by Whoosh: it takes a few ms there, less than importing numpy.
+FROM_DOCUMENTS = 5000
 #: Field lengths (one byte per document, decoded) of each segment reader, kept while the reader lives.
 _LENGTHS: WeakKeyDictionary[Any, dict[str, Any]] = WeakKeyDictionary()
 

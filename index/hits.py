@@ -115,7 +115,8 @@ def _ranked(searcher: Any, q: Any, near: Any | None, limit: int, expands: bool,
     one whose matched words are wanted, by Whoosh.
     """
     want = limit + TIE_SLACK + (proximity.CANDIDATES if near is not None else 0)
-    scored = None if expands else fast_scoring.score(searcher, q)
+    bulk = not expands and searcher.doc_count() >= fast_scoring.FROM_DOCUMENTS
+    scored = fast_scoring.score(searcher, q) if bulk else None
     if scored is not None:
         scored = fast_scoring.narrowed(scored, narrow["filter"], narrow["mask"])
         candidates = fast_scoring.top(scored, want)
