@@ -99,7 +99,7 @@ def _drain(steps):  # type: ignore[no-untyped-def]
 
 def _open(home: Path) -> Library:
     library = Library(home)
-    library._get_searcher()
+    library.search("warm", limit=1, facets=False)  # (opens the index)
     return library
 
 
