@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from .actors import ActorError
 from .actors import defaults as default_actors
+from .bookmark_models import Bookmark, Draft
 from .bookmark_store import BookmarkError
 from .entities import ModelUnavailable
 from .errors import IndexDamaged, LibraryBusy, NewsdeskError, NotFound, QueryError, StorageFull
@@ -23,21 +24,16 @@ from .models import (
     ActorLine,
     ActorProfile,
     Article,
-    Bookmark,
-    Draft,
     Entity,
     EntityType,
     Facet,
-    Failure,
     Hit,
-    ItemResult,
-    ItemStatus,
-    Progress,
     SearchResults,
     Sort,
     Span,
     Stats,
 )
+from .progress_models import Failure, ItemResult, ItemStatus, Progress
 from .sentences import split_sentences
 from .snippets import words_pattern
 from .store import StoreError

@@ -28,8 +28,9 @@ from .library_actors import Actors
 from .library_bookmarks import Bookmarks
 from .library_watchlists import Watchlists
 from .lock import ActivityFlag, WriteLock
-from .models import SORTS, Article, Entity, Progress, SearchResults, Sort, Stats
+from .models import SORTS, Article, Entity, SearchResults, Sort, Stats
 from .paths import default_home, seed_files
+from .progress_models import Progress
 from .searching import Searching
 from .store import Store
 from .store_items import ItemRecords
