@@ -44,10 +44,11 @@ from .watchlists import Watchlist, WatchlistError, WatchlistNotFound
 
 if TYPE_CHECKING:
     from .opml import OpmlError
-    from .subscriptions import Subscription, SubscriptionError
+    from .subscription_model import Subscription
+    from .subscriptions import SubscriptionError
 
 #: Exported names whose modules load on first use, so `import index` stays light.
-_LAZY = {"OpmlError": ".opml", "Subscription": ".subscriptions", "SubscriptionError": ".subscriptions"}
+_LAZY = {"OpmlError": ".opml", "Subscription": ".subscription_model", "SubscriptionError": ".subscriptions"}
 
 
 def __getattr__(name: str) -> object:

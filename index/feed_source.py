@@ -23,7 +23,7 @@ from .fetch import Fetcher, FetchRequest, FetchResult
 from .items import ItemDecider, ItemSource
 from .pipeline import Pending, Settled, Tally, Unit
 from .progress_models import Failure
-from .subscriptions import FetchRecord, Subscription
+from .subscription_model import FetchRecord, Subscription
 from .urls import url_key
 
 

@@ -25,7 +25,8 @@ from .progress_models import Progress
 from .sqlite import open_or_set_aside
 from .store import Store
 from .store_items import ItemRecords
-from .subscriptions import FetchRecord, Subscription, SubscriptionError, SubscriptionStore
+from .subscription_model import FetchRecord, Subscription
+from .subscriptions import SubscriptionError, SubscriptionStore
 
 if TYPE_CHECKING:
     from .fetch import Fetcher
