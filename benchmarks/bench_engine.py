@@ -65,7 +65,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         library = Library(Path(tmp) / "home")
-        library._get_extractor().load()
+        library._adding.extractor().load()
         t_ingest, final = timed(lambda: _drain(library.add(files)))
         print(f"ingest:       {t_ingest:7.2f} s  (added {final.added}, duplicates {final.duplicates}, "
               f"failed {final.failed})")
@@ -99,7 +99,7 @@ def _drain(steps):  # type: ignore[no-untyped-def]
 
 def _open(home: Path) -> Library:
     library = Library(home)
-    library._get_searcher()
+    library.search("warm", limit=1, facets=False)  # (opens the index)
     return library
 
 

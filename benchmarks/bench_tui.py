@@ -10,6 +10,7 @@ asserts nothing.
 from __future__ import annotations
 
 import asyncio
+import os
 import resource
 import statistics
 import subprocess
@@ -20,6 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+os.environ.setdefault("TEXTUAL_FPS", "120")  # (as `newsdesk` sets it for the reader)
 BBC = ROOT.parent / "shared" / "corpora" / "bbc-news" / "bbc"
 
 FIRST_FRAME = """

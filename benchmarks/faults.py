@@ -72,7 +72,7 @@ def consistency(home: Path) -> tuple[int, int, int]:
         for _ in lib.prepare():
             pass
         stored = {a.id for a in lib._store.all()}
-        indexed = {h.id for h in lib.search("", limit=1_000_000, facets=False, suggest=False)}
+        indexed = {h.id for h in lib.search("", limit=1_000_000, facets=False, suggest=False, versions=True)}
     with sqlite3.connect(home / "library.db") as conn:
         twice = conn.execute("SELECT count(*) FROM (SELECT content_hash FROM articles GROUP BY content_hash"
                              " HAVING count(*) > 1)").fetchone()[0]

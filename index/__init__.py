@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from .actors import ActorError
 from .actors import defaults as default_actors
+from .bookmark_models import Bookmark, Draft
 from .bookmark_store import BookmarkError
 from .entities import ModelUnavailable
 from .errors import IndexDamaged, LibraryBusy, NewsdeskError, NotFound, QueryError, StorageFull
@@ -23,21 +24,16 @@ from .models import (
     ActorLine,
     ActorProfile,
     Article,
-    Bookmark,
-    Draft,
     Entity,
     EntityType,
     Facet,
-    Failure,
     Hit,
-    ItemResult,
-    ItemStatus,
-    Progress,
     SearchResults,
     Sort,
     Span,
     Stats,
 )
+from .progress_models import Failure, ItemResult, ItemStatus, Progress
 from .sentences import split_sentences
 from .snippets import words_pattern
 from .store import StoreError
@@ -48,10 +44,11 @@ from .watchlists import Watchlist, WatchlistError, WatchlistNotFound
 
 if TYPE_CHECKING:
     from .opml import OpmlError
-    from .subscriptions import Subscription, SubscriptionError
+    from .subscription_model import Subscription
+    from .subscriptions import SubscriptionError
 
 #: Exported names whose modules load on first use, so `import index` stays light.
-_LAZY = {"OpmlError": ".opml", "Subscription": ".subscriptions", "SubscriptionError": ".subscriptions"}
+_LAZY = {"OpmlError": ".opml", "Subscription": ".subscription_model", "SubscriptionError": ".subscriptions"}
 
 
 def __getattr__(name: str) -> object:

@@ -16,6 +16,7 @@ from .actors import Group, Resolver, aggregate
 from .models import Actor, ActorLine, ActorProfile, Facet, Span, entity_type
 from .sentences import sentence_around
 from .store import Store
+from .store_mentions import MentionRecords
 from .store_rows import MentionRow
 
 #: Sentences listed (the newest first).
@@ -24,23 +25,23 @@ LINE_LIMIT = 300
 COMPANY_ARTICLES = 1000
 
 
-def profile(store: Store, resolver: Resolver, group: Group, co_limit: int = 12,
+def profile(store: Store, mentions: MentionRecords, resolver: Resolver, group: Group, co_limit: int = 12,
             line_limit: int = LINE_LIMIT, with_company: bool = True) -> ActorProfile:
     """An actor's newest sentences, its mentions by month, and (unless not asked for) the actors most often
     beside it."""
     names = sorted(group.forms)
-    summary = store.mention_summary(names)
-    rows = store.mentions_of(names, articles=line_limit)
+    summary = mentions.mention_summary(names)
+    rows = mentions.mentions_of(names, articles=line_limit)
     lines = _lines(rows, store.texts(sorted({r.article_id for r in rows})), line_limit)
     actor = Actor(group.name, entity_type(group.type), summary.articles, summary.mentions, group.aliases())
-    with_actors = company(store, resolver, group, co_limit) if with_company else ()
+    with_actors = company(mentions, resolver, group, co_limit) if with_company else ()
     return ActorProfile(actor, tuple(lines), summary.months, with_actors)
 
 
-def company(store: Store, resolver: Resolver, group: Group, co_limit: int = 12) -> tuple[Facet, ...]:
+def company(mentions: MentionRecords, resolver: Resolver, group: Group, co_limit: int = 12) -> tuple[Facet, ...]:
     """The actors named most often in the same articles as `group` (over its newest COMPANY_ARTICLES)."""
-    company_ids = store.articles_mentioning(sorted(group.forms), limit=COMPANY_ARTICLES)
-    co = aggregate(store.actor_rows(company_ids), resolver)
+    company_ids = mentions.articles_mentioning(sorted(group.forms), limit=COMPANY_ARTICLES)
+    co = aggregate(mentions.actor_rows(company_ids), resolver)
     counts = ((len(arts), name) for name, (_, arts, _) in co.items() if name != group.name)
     return tuple(Facet(name, n) for n, name in heapq.nsmallest(co_limit, counts, key=lambda c: (-c[0], c[1])))
 

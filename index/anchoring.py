@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .models import Bookmark
+from .bookmark_models import Bookmark
 
 #: Characters of context kept either side of a quote to find it again.
 CONTEXT = 32

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .models import Bookmark
+from .bookmark_models import Bookmark
 
 
 def clean_tags(tags: Sequence[str]) -> list[str]:

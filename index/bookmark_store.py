@@ -19,8 +19,9 @@ from typing import Any
 
 from .anchoring import anchor, context
 from .bookmark_filter import clean_tags
+from .bookmark_models import Bookmark, Draft
 from .errors import NewsdeskError
-from .models import Article, Bookmark, Draft
+from .models import Article
 from .sqlite import Connections, describe
 
 SCHEMA_VERSION = 1

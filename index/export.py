@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .models import Bookmark
+from .bookmark_models import Bookmark
 
 ANNOTATION_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 

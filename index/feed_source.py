@@ -21,9 +21,9 @@ from dataclasses import replace
 
 from .fetch import Fetcher, FetchRequest, FetchResult
 from .items import ItemDecider, ItemSource
-from .models import Failure
 from .pipeline import Pending, Settled, Tally, Unit
-from .subscriptions import FetchRecord, Subscription
+from .progress_models import Failure
+from .subscription_model import FetchRecord, Subscription
 from .urls import url_key
 
 

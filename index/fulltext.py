@@ -21,7 +21,7 @@ from typing import Any
 from .errors import IndexDamaged, NewsdeskError
 from .index_files import mark, raise_if_disk_full, read_mark, text_value, writing
 from .lock import WriteLock
-from .models import Progress
+from .progress_models import Progress
 from .store import Store
 
 #: Articles between progress reports while indexing.

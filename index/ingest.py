@@ -32,9 +32,10 @@ from .feed_model import FeedError
 from .formats import MARKDOWN_SUFFIXES, SUPPORTED_SUFFIXES, UnreadableFile, derive_title, parse
 from .fulltext import FullText
 from .items import ItemDecider, ItemSource
-from .models import Article, Failure, ItemResult, Progress
+from .models import Article
 from .pages import PageError
 from .pipeline import Note, Pending, Tally, Unit, store_stream
+from .progress_models import Failure, ItemResult, Progress
 from .scan import FoundFile, printable, scan
 from .store import Store, StoreWriter
 from .store_items import ItemWriter

@@ -27,8 +27,9 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from .feed_model import FeedItem
-from .models import Article, ItemResult
+from .models import Article
 from .pipeline import Note, Pending
+from .progress_models import ItemResult
 from .store import Store, StoreWriter
 from .store_items import ItemRecords, ItemWriter
 

@@ -5,8 +5,9 @@ search index (`index/`, derived from it), and the parts that hang off them:
 `library.actors` (names, the actor view, corrections), `library.bookmarks`,
 `library.feeds` (subscriptions and fetching) and `library.watchlists` (followed
 queries and what is new in them). Files (`add`) and fetched feeds go through one
-extract-and-store pipeline (`pipeline`), which also groups articles that tell
-the same story (`story_store`): search shows each story once.
+extract-and-store pipeline (`pipeline`, driven by `library_adding`), which also
+groups articles that tell the same story (`story_store`): search shows each
+story once.
 Only the project's dataclasses come out of it. One Library may be used from
 several threads.
 """
@@ -16,20 +17,20 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .entities import Extractor, model_name
+from .entities import model_name
 from .errors import IndexDamaged, LibraryBusy, NotFound, QueryError, StorageFull
 from .fulltext import FullText
 from .library_actors import Actors
+from .library_adding import Adding
 from .library_bookmarks import Bookmarks
 from .library_watchlists import Watchlists
-from .lock import ActivityFlag, WriteLock
-from .models import SORTS, Article, Entity, Progress, SearchResults, Sort, Stats
+from .lock import WriteLock
+from .models import SORTS, Article, Entity, SearchResults, Sort, Stats
 from .paths import default_home, seed_files
+from .progress_models import Progress
 from .searching import Searching
 from .store import Store
 from .store_items import ItemRecords
@@ -38,7 +39,6 @@ from .story_store import StoryRecords
 
 if TYPE_CHECKING:
     from .library_feeds import Feeds
-    from .pipeline import Report, Settle, Tally, Unit
 
 
 class Library:
@@ -54,12 +54,11 @@ class Library:
         self._notices: list[str] = []
         self._notices_lock = threading.Lock()
         self._store = Store(self.home / "library.db")
-        self._adding = ActivityFlag(self.home / "adding.lock")
         self._fulltext = FullText(self.home / "index", self._store, WriteLock(self.home / "write.lock"))
-        self._extractor: Extractor | None = None
         self.actors = Actors(self.home, self._store, self._notice)
         self._searching = Searching(self._fulltext, self._store, self.actors)
         self.bookmarks = Bookmarks(self.home, self._store, self.actors, self.article, self._notice)
+        self._adding = Adding(self.home, self.model, self._store, self._fulltext, self.actors, self.bookmarks)
         self._feeds: Feeds | None = None
         self._items = ItemRecords(self._store)
         self._stories = StoryRecords(self._store)
@@ -90,7 +89,7 @@ class Library:
         if self._feeds is None:
             from .library_feeds import Feeds
 
-            self._feeds = Feeds(self.home, self._store, self._pipeline, self._notice)
+            self._feeds = Feeds(self.home, self._store, self._adding.pipeline, self._notice)
         return self._feeds
 
     def notices(self) -> list[str]:
@@ -120,44 +119,7 @@ class Library:
         Stop iterating to cancel: what was extracted so far is kept. When the last
         item comes, every stored article is searchable.
         """
-        from .ingest import ingest
-        from .pipeline import Tally
-
-        tally = Tally()
-        with self._storing(tally):
-            yield from self._stories.backfill()
-            yield from self._warm_at_end(ingest(paths, self._store, self._fulltext, self._get_extractor(), exclude,
-                                                tally))
-
-    def _pipeline(self, units: Iterable[Unit], tally: Tally, report: Report, settle: Settle) -> Iterator[Progress]:
-        """Units from any source (feeds) through the pipeline, then the index brought up to date."""
-        from .pipeline import store_stream
-
-        with self._storing(tally):
-            yield from self._stories.backfill()
-            yield from self._warm_at_end(
-                store_stream(units, self._store, self._fulltext, self._get_extractor(), tally, report, settle))
-            if self._fulltext.synced() != self._store.seq():  # nothing stored and the index current: done
-                yield from self._fulltext.update(wait=True)
-
-    def _warm_at_end(self, steps: Iterator[Progress]) -> Iterator[Progress]:
-        """Pass progress on; when articles were added, first work out the actor names the next command
-        (in this process or another) will ask for, so it does not have to."""
-        for step in steps:
-            if step.phase == "done" and (step.added or step.updated):
-                yield replace(step, phase="index", current="updating actor names")
-                self.actors.warm()
-            yield step
-
-    @contextmanager
-    def _storing(self, tally: Tally) -> Iterator[None]:
-        """Around every add and fetch: others know the index is being caught up, and bookmarks of
-        changed articles are found again in their new text, however it ends."""
-        with self._adding.raised():
-            try:
-                yield
-            finally:
-                self.bookmarks.reanchor(tally.changed_ids)
+        yield from self._adding.add(paths, exclude)
 
     def seed(self) -> Iterator[Progress]:
         """Ingest the bundled sample corpus if the library is empty."""
@@ -175,7 +137,7 @@ class Library:
         state = self._fulltext.state()
         if state.current and state.documents == self._store.count():
             return
-        if state.exists and self._adding.is_raised():
+        if state.exists and self._adding.running():
             return  # a running add brings the index up to date as it goes
         try:
             yield from self._fulltext.update(wait=True)
@@ -195,11 +157,6 @@ class Library:
         """True when the index must be built or brought up to date before searching."""
         state = self._fulltext.state()
         return not state.current
-
-    def _get_extractor(self) -> Extractor:
-        if self._extractor is None:
-            self._extractor = Extractor(self.model)
-        return self._extractor
 
     # Reading ---------------------------------------------------------------
 
@@ -300,7 +257,7 @@ class Library:
 
     def entities(self, texts: Iterable[str]) -> Iterator[list[Entity]]:
         """Extract mentions from texts without storing them, named as the library names actors."""
-        for mentions in self._get_extractor().extract_many(list(texts)):
+        for mentions in self._adding.extractor().extract_many(list(texts)):
             yield self.actors.resolve(mentions)
 
     def stats(self) -> Stats:

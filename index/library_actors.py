@@ -24,6 +24,7 @@ from .models import Actor, ActorProfile, Article, Entity, Facet, entity_type
 from .resolver_state import freeze, thaw
 from .sqlite import disk_nearly_full, has_data, open_or_set_aside
 from .store import Store
+from .store_mentions import MentionRecords
 
 #: Actors kept for name completion and the palette (the most mentioned ones).
 COMPLETION_LIMIT = 5000
@@ -35,6 +36,7 @@ class Actors:
     def __init__(self, home: Path, store: Store, notice: Callable[[str], None]) -> None:
         self._home = home
         self._store = store
+        self._mentions = MentionRecords(store)
         self._notice = notice
         self._registry_obj: Edits | None = None
         self._derived = Derived(home / "cache", store)
@@ -62,7 +64,7 @@ class Actors:
         return self._derived.get(("resolver", version), self._build_resolver, freeze, thaw)
 
     def _build_resolver(self) -> actors_mod.Resolver:
-        return actors_mod.Resolver(self._store.actor_names(), self._registry.load())
+        return actors_mod.Resolver(self._mentions.actor_names(), self._registry.load())
 
     def warm(self) -> None:
         """Build (and keep on disk) what the next commands will ask for: the resolver, the ranked list."""
@@ -95,7 +97,7 @@ class Actors:
         resolver = self.resolver()
         named: dict[tuple[str, str], str | None] = {}
         articles: dict[str, set[str]] = {}
-        for raw, kind, article_id, _ in self._store.actor_rows(ids):
+        for raw, kind, article_id, _ in self._mentions.actor_rows(ids):
             if (raw, kind) not in named:
                 group = resolver.actor(raw, kind)
                 named[(raw, kind)] = group.name if group is not None else None
@@ -123,12 +125,12 @@ class Actors:
         resolver = self.resolver()
         groups: dict[str, actors_mod.Group] = {}
         mapping: list[tuple[str, str, str]] = []
-        for raw, kind, _, _ in self._store.actor_names():
+        for raw, kind, _, _ in self._mentions.actor_names():
             group = resolver.actor(raw, kind)
             if group is not None:
                 groups[group.name] = group
                 mapping.append((raw, kind, group.name))
-        counts = self._store.count_by_actor(mapping)
+        counts = self._mentions.count_by_actor(mapping)
         found = [Actor(name, entity_type(groups[name].type), articles, mentions, groups[name].aliases())
                  for name, (articles, mentions) in counts.items()]
         found.sort(key=lambda a: (-a.articles, -a.mentions, a.name))
@@ -146,7 +148,8 @@ class Actors:
             NotFound: when no actor goes by that name.
         """
         resolver = self.resolver()
-        return actor_view.profile(self._store, resolver, self._shown(resolver, name), with_company=with_company)
+        group = self._shown(resolver, name)
+        return actor_view.profile(self._store, self._mentions, resolver, group, with_company=with_company)
 
     def company(self, name: str) -> tuple[Facet, ...]:
         """The actors most often named in the same articles as this one, most often first.
@@ -155,7 +158,7 @@ class Actors:
             NotFound: when no actor goes by that name.
         """
         resolver = self.resolver()
-        return actor_view.company(self._store, resolver, self._shown(resolver, name))
+        return actor_view.company(self._mentions, resolver, self._shown(resolver, name))
 
     @staticmethod
     def _shown(resolver: actors_mod.Resolver, name: str) -> actors_mod.Group:

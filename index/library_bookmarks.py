@@ -17,9 +17,10 @@ from pathlib import Path
 from . import export
 from .anchoring import find_quote
 from .bookmark_filter import filter_bookmarks
+from .bookmark_models import Bookmark, Draft
 from .bookmark_store import BookmarkError, BookmarkStore
 from .library_actors import Actors
-from .models import Article, Bookmark, Draft
+from .models import Article
 from .sqlite import has_data, open_or_set_aside
 from .store import Store
 

@@ -19,12 +19,14 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .models import Hit, Progress
+from .models import Hit
 from .pipeline import Tally, Unit
+from .progress_models import Progress
 from .sqlite import open_or_set_aside
 from .store import Store
 from .store_items import ItemRecords
-from .subscriptions import FetchRecord, Subscription, SubscriptionError, SubscriptionStore
+from .subscription_model import FetchRecord, Subscription
+from .subscriptions import SubscriptionError, SubscriptionStore
 
 if TYPE_CHECKING:
     from .fetch import Fetcher
@@ -184,7 +186,7 @@ class Feeds:
 
     def _chosen(self, names: Sequence[str] | None, tally: Tally) -> builtins.list[Subscription]:
         """The subscriptions to fetch now; those a server asked to wait for are noted and left out."""
-        from .models import Failure
+        from .progress_models import Failure
 
         subs = list({s.id: s for s in (self._subs.find(n) for n in names)}.values()) if names else self._subs.all()
         due = {s.id for s in self._subs.due()}

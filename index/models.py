@@ -7,7 +7,7 @@ SQLite object ever crosses from the engine into a user interface.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date as Date
 from typing import Literal, overload
 
@@ -166,71 +166,6 @@ class Actor:
 
 
 @dataclass(frozen=True)
-class Failure:
-    """A file that could not be ingested and the one-line reason."""
-
-    path: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
-
-
-Phase = Literal["scan", "read", "fetch", "extract", "wait", "index", "done"]
-
-#: What became of one file or feed item: stored new, stored over its older version, already stored as it is,
-#: already in the library from another source (another feed, format or file), or not stored.
-ItemStatus = Literal["added", "updated", "unchanged", "duplicate", "failed"]
-
-
-@dataclass(frozen=True)
-class ItemResult:
-    """What became of one file or feed item in an add or a fetch (`--json` prints one per line)."""
-
-    status: ItemStatus
-    id: str | None = None
-    source: str = ""
-    title: str = ""
-    url: str = ""
-    #: Why it failed; for a stored item, what went wrong on the way (a full text not fetched).
-    error: str = ""
-
-    def as_json(self) -> dict[str, object]:
-        """The result as the JSON object `add --json` and `fetch --json` print."""
-        return {"status": self.status, "id": self.id, "source": self.source, "title": self.title,
-                "url": self.url, "error": self.error}
-
-
-@dataclass(frozen=True)
-class Progress:
-    """Where a long ingest or reindex is: counts so far and the current item."""
-
-    phase: Phase
-    done: int
-    total: int
-    current: str = ""
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    duplicates: int = 0
-    failures: tuple[Failure, ...] = field(default_factory=tuple)
-    #: Files not read on purpose (hidden, a folder's notes, excluded, not regular files).
-    skipped: int = 0
-    #: The skipped files worth naming, with why.
-    notes: tuple[Failure, ...] = field(default_factory=tuple)
-    #: Things stored with a problem worth a line (a malformed feed's salvaged items, a full text not fetched).
-    warnings: tuple[Failure, ...] = field(default_factory=tuple)
-    #: The items settled since the previous step (not cumulative: a consumer that wants every one reads
-    #: every step).
-    items: tuple[ItemResult, ...] = field(default_factory=tuple)
-
-    @property
-    def failed(self) -> int:
-        """How many files failed so far."""
-        return len(self.failures)
-
-
-@dataclass(frozen=True)
 class Stats:
     """What the library holds and where it lives."""
 
@@ -246,54 +181,6 @@ class Stats:
     index_current: bool = True
     #: Damaged files kept aside in the home (never deleted by newsdesk), to restore or remove.
     set_aside: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Bookmark:
-    """A bookmarked passage: where it is, what it says, the note and what it mentions."""
-
-    id: int
-    article_id: str
-    quote: str
-    prefix: str
-    suffix: str
-    start: int | None
-    end: int | None
-    note: str
-    tags: tuple[str, ...]
-    actors: tuple[str, ...]
-    title: str
-    source: str
-    date: str | None
-    url: str
-    created: str
-    updated: str
-
-    @property
-    def orphaned(self) -> bool:
-        """True when the quote could not be found again in the article's current text."""
-        return self.start is None
-
-    def as_json(self) -> dict[str, object]:
-        """The bookmark as `newsdesk bookmarks list --json` prints it."""
-        return {"id": self.id, "article_id": self.article_id, "quote": self.quote, "note": self.note,
-                "tags": list(self.tags), "actors": list(self.actors), "start": self.start,
-                "end": self.end, "orphaned": self.orphaned, "title": self.title, "source": self.source,
-                "date": self.date, "url": self.url, "created": self.created, "updated": self.updated}
-
-
-@dataclass(frozen=True)
-class Draft:
-    """A note being written, kept until it is saved or discarded."""
-
-    key: str
-    article_id: str
-    start: int
-    end: int
-    bookmark_id: int | None
-    note: str
-    tags: str
-    updated: str = ""
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,8 @@ from itertools import chain
 
 from .entities import Extractor
 from .fulltext import FullText
-from .models import Article, Entity, Failure, ItemResult, Phase, Progress
+from .models import Article, Entity
+from .progress_models import Failure, ItemResult, Phase, Progress
 from .store import Store, StoreWriter
 from .store_items import ItemWriter
 from .store_rows import PathKey

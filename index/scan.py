@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .models import Failure
+from .progress_models import Failure
 from .store_rows import PathKey
 
 #: Names (before the suffix, any case) of files that describe a folder rather than report news.

@@ -98,7 +98,8 @@ class QueryParser:
         self._parser = MultifieldParser(["title", "body"], schema)
         self._date_errors: list[str] = []
         self._parser.add_plugin(DateParserPlugin(callback=self._date_errors.append))
-        self._parser.add_plugin(PlusMinusPlugin())
+        # A minus (or plus) says "without" only at the start of a word: "quasi-state" is one word.
+        self._parser.add_plugin(PlusMinusPlugin(plusexpr=r"(?<![^\s(])\+", minusexpr=r"(?<![^\s(])-"))
 
     def parse(self, text: str) -> query.Query:
         """The Whoosh query for a query string (without its `is:` filter); an empty string matches everything."""

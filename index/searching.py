@@ -15,6 +15,7 @@ from .models import Hit, SearchResults, Sort
 from .snippets import best_snippet, lead_snippet
 from .store import Store
 from .store_items import ItemRecords
+from .store_mentions import MentionRecords
 from .story_store import StoryOf, StoryRecords
 
 if TYPE_CHECKING:
@@ -61,6 +62,7 @@ class Searching:
         self._store = store
         self._actors = actors
         self._items = ItemRecords(store)
+        self._mentions = MentionRecords(store)
         self._stories = StoryRecords(store)
         self._parser: QueryParser | None = None
         self._parses: dict[str, tuple[Any, bool | None]] = {}
@@ -135,7 +137,7 @@ class Searching:
         marked = unread if unread is not None else self._items.unread_among([d.id for d in docs])
         hits = tuple(_hit(doc, mention, doc.id in marked, stories[doc.id]) for doc in docs)
         actor_facets = self._actors.facets(found.ids, FACET_LIMIT) if facets else ()
-        source_facets = tuple(self._store.sources_of(found.ids, FACET_LIMIT)) if facets else ()
+        source_facets = tuple(self._mentions.sources_of(found.ids, FACET_LIMIT)) if facets else ()
         return SearchResults(query=text, hits=hits, total=found.total,
                              suggestion=found.suggestion if found.total < limit else None,
                              actor_facets=actor_facets, source_facets=source_facets,

@@ -20,7 +20,7 @@ from datetime import date as Date
 from typing import NamedTuple
 
 from .migrations import write
-from .models import Progress
+from .progress_models import Progress
 from .store import Store
 from .story_models import StoryMember
 from .story_tables import StoryTables

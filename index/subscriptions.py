@@ -15,7 +15,6 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,44 +23,13 @@ from .errors import NewsdeskError
 from .migrations import migrate, write
 from .opml import OpmlFeed
 from .sqlite import Connections
-from .urls import host_of, url_key
+from .subscription_model import FetchRecord, Subscription
+from .subscription_schema import MIGRATIONS
+from .urls import url_key
 
 if TYPE_CHECKING:
-    from .fetch import FetchRequest, FetchResult
+    from .fetch import FetchResult
 
-# Every column but the id, as schema 1 made them.
-_TABLE = """
-        url TEXT NOT NULL UNIQUE,
-        url_key TEXT NOT NULL,
-        title TEXT NOT NULL DEFAULT '',
-        folder TEXT NOT NULL DEFAULT '',
-        site_url TEXT NOT NULL DEFAULT '',
-        etag TEXT,
-        last_modified TEXT,
-        content_hash TEXT,
-        last_fetch TEXT,
-        last_success TEXT,
-        last_status INTEGER,
-        last_error TEXT NOT NULL DEFAULT '',
-        failures INTEGER NOT NULL DEFAULT 0,
-        not_before TEXT,
-        added TEXT NOT NULL
-"""
-_INDEXES = """
-    CREATE INDEX subscriptions_key ON subscriptions(url_key);
-    CREATE INDEX subscriptions_title ON subscriptions(title COLLATE NOCASE);
-"""
-_MIGRATIONS: dict[int, str] = {
-    1: f"CREATE TABLE subscriptions (id INTEGER PRIMARY KEY, {_TABLE}); {_INDEXES}",
-    # Ids are never reused: the article store remembers which subscription id brought which article.
-    2: f"""
-    CREATE TABLE subscriptions_v2 (id INTEGER PRIMARY KEY AUTOINCREMENT, {_TABLE});
-    INSERT INTO subscriptions_v2 SELECT * FROM subscriptions;
-    DROP TABLE subscriptions;
-    ALTER TABLE subscriptions_v2 RENAME TO subscriptions;
-    {_INDEXES}
-    """,
-}
 _COLUMNS = ("id, url, title, folder, site_url, etag, last_modified, content_hash, last_fetch, last_success, "
             "last_status, last_error, failures, not_before, added")
 
@@ -75,64 +43,13 @@ def now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-@dataclass(frozen=True)
-class Subscription:
-    """A feed the user follows, and how its last fetch went."""
-
-    id: int
-    url: str
-    title: str
-    group: str
-    site_url: str
-    etag: str | None
-    last_modified: str | None
-    content_hash: str | None
-    last_fetch: str | None
-    last_success: str | None
-    last_status: int | None
-    last_error: str
-    failures: int
-    not_before: str | None
-    added: str
-    #: Articles this subscription brought, and how many of them are unread (filled by `library.feeds`).
-    articles: int = 0
-    unread: int = 0
-
-    @property
-    def name(self) -> str:
-        """What to call it: its title, or its URL when it has none yet."""
-        return self.title or self.url
-
-    @property
-    def source(self) -> str:
-        """The source its articles carry: its title, or the feed's host."""
-        return self.title or host_of(self.url) or self.url
-
-    def request(self) -> FetchRequest:
-        """A conditional request for its feed, keyed by its id."""
-        from .fetch import FetchRequest
-
-        return FetchRequest(self.url, self.etag, self.last_modified, key=self.id)
-
-    def as_opml(self) -> OpmlFeed:
-        """Its OPML outline."""
-        return OpmlFeed(self.url, self.title, self.group, self.site_url)
-
-    def as_json(self) -> dict[str, object]:
-        """The subscription as `newsdesk subscriptions --json` prints it."""
-        return {"id": self.id, "title": self.title, "url": self.url, "group": self.group,
-                "site_url": self.site_url, "last_fetch": self.last_fetch, "last_success": self.last_success,
-                "last_status": self.last_status, "last_error": self.last_error, "failures": self.failures,
-                "not_before": self.not_before, "articles": self.articles, "unread": self.unread}
-
-
 class SubscriptionStore:
     """The subscriptions of one library home; safe to use from several threads."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._connections = Connections(path, SubscriptionError, autocommit=True)
-        migrate(self._conn(), path, _MIGRATIONS, SubscriptionError, "subscription")
+        migrate(self._conn(), path, MIGRATIONS, SubscriptionError, "subscription")
 
     def close(self) -> None:
         """Close this thread's connection."""
@@ -282,16 +199,6 @@ class SubscriptionStore:
 
     def _write(self) -> AbstractContextManager[sqlite3.Connection]:
         return write(self._conn())
-
-
-@dataclass(frozen=True)
-class FetchRecord:
-    """How one subscription's fetch went: the result, what the feed said about itself, a later error."""
-
-    result: FetchResult
-    title: str = ""
-    site_url: str = ""
-    error: str = ""
 
 
 def _record_one(conn: sqlite3.Connection, sub: Subscription, record: FetchRecord) -> None:

@@ -1,13 +1,18 @@
-"""One fix to whoosh-reloaded 2.7.5, applied when the index is first opened.
+"""Two fixes to whoosh-reloaded 2.7.5, applied when the index is first opened.
 
 Whoosh memory-maps a segment file, then wraps each part it reads (terms,
 postings, stored fields) in `io.BytesIO(memoryview)`, which copies the part
 into memory. At 45,000 articles that is half a second and a few hundred MB
 each time a reader opens. The reader here reads the memory map in place.
+
+Whoosh decodes the document numbers of each posting block (stored as gaps) with
+a Python generator, a step per number; `itertools.accumulate` gives the same
+numbers at C speed (a common word at 45,000 articles has 13,000 of them).
 """
 
 from __future__ import annotations
 
+import itertools
 import threading
 from typing import Any
 
@@ -57,6 +62,7 @@ def apply() -> None:
     with _LOCK:
         if _APPLIED:
             return
+        from whoosh.codec import whoosh3
         from whoosh.filedb import structfile
 
         def __init__(self: Any, buf: Any, name: str | None = None, onclose: Any = None) -> None:
@@ -68,4 +74,5 @@ def apply() -> None:
             self.is_closed = False
 
         structfile.BufferFile.__init__ = __init__
+        whoosh3.delta_decode = itertools.accumulate  # (the running sum of the gaps, as delta_decode yields)
         _APPLIED = True

@@ -10,6 +10,7 @@ import pytest
 from index import ActorError, Entity, Library, NotFound, actor_keys
 from index import actors as actors_mod
 from index.actors import Resolver, key
+from index.store_mentions import MentionRecords
 from tests.conftest import SEED_ID_PREFIX, drain
 
 
@@ -114,7 +115,7 @@ def test_actor_view_lines_months_and_company(seeded: Library) -> None:
 def test_an_actors_newest_articles_are_the_same_found_either_way(seeded: Library) -> None:
     """A name in many articles is found by walking them newest first, a rare one by sorting its own: a small
     `limit` takes the first way, a large one the second, and both give the same articles in the same order."""
-    store = seeded._store
+    store = MentionRecords(seeded._store)
     top = seeded.actors.list(limit=1)[0]
     assert (top.mentions // 2) ** 2 > 1 * seeded.article_count()  # so that limit=1 walks
     names = sorted(seeded.actors.resolver().find(top.name).forms)

@@ -35,6 +35,16 @@ def test_boolean_operators(seeded: Library) -> None:
     assert seeded.search("korea NOT russia").total == korea - both
 
 
+def test_minus_means_without_only_at_the_start_of_a_word(seeded: Library) -> None:
+    korea, both = seeded.search("korea").total, seeded.search("korea russia").total
+    assert seeded.search("korea -russia").total == korea - both
+    # A hyphen inside a word is part of it: "Jong-un" is not "Jong NOT un".
+    kim = seeded.search("kim jong-un")
+    assert kim.total >= 2 and all("Jong-un" in seeded.article(h.id).text for h in kim.hits)
+    assert seeded.search("quasi-state").total == 1
+    assert seeded.search("quasi-state").total == seeded.search('"quasi state"').total
+
+
 def test_wildcard(seeded: Library) -> None:
     assert seeded.search("kurs*").total == 1
     assert seeded.search("stamped*").total >= 1

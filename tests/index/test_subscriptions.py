@@ -139,11 +139,11 @@ def test_the_file_is_durable_and_refuses_a_newer_schema(tmp_path: Path) -> None:
 
 
 def test_a_first_schema_file_is_upgraded_and_ids_are_never_reused(tmp_path: Path) -> None:
-    from index.subscriptions import _MIGRATIONS
+    from index.subscription_schema import MIGRATIONS
 
     path = tmp_path / "subscriptions.db"
     conn = sqlite3.connect(path)
-    conn.executescript(_MIGRATIONS[1])
+    conn.executescript(MIGRATIONS[1])
     conn.executemany("INSERT INTO subscriptions(id, url, url_key, title, added) VALUES (?, ?, ?, ?, '2026-01-01')",
                      [(1, "https://a.example/feed", "a.example/feed", "A"), (2, "https://b.example/feed",
                                                                             "b.example/feed", "B")])
