@@ -259,8 +259,6 @@ class SearchPane(Vertical):
         self._status = Text(f"{plural(results.total, noun)} · {order}")
         if feed is not None:
             self._status = Text(f"{clean_line(feed)} · {plural(results.total, 'article')} · newest first")
-        elif len(results.hits) < results.total and any(hit.story_size > 1 for hit in results.hits):
-            self._status.append(" · each story once")
         self.query_input.completion = (results.query, completion) if completion else None
         if completion and completion != results.query:
             self._status.append(" · tab: ")
