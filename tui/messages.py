@@ -69,6 +69,9 @@ class WatchlistRequested(Message):
 class ActorsChanged(Message):
     """Actor names changed (an edit): what shows them must be refreshed."""
 
+    #: The edited actor's name now (the cursor stays on it), or None when it is no longer shown (hidden).
+    actor: str | None = None
+
 
 @dataclass
 class FetchRequested(Message):

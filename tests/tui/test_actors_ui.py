@@ -75,6 +75,21 @@ async def test_hide_and_rename_from_the_sidebar_apply_at_once(make_app) -> None:
         assert app.library.search('actor:"Secretary Austin"').total == 1
 
 
+async def test_a_renamed_actor_is_renamed_again_by_its_new_name(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=(140, 45)) as pilot:
+        await focus_actor(pilot, app, "Lloyd Austin")
+        for old, new in [("Lloyd Austin", "Secretary Austin"), ("Secretary Austin", "Lloyd Austin")]:
+            await pilot.press("r")
+            await pilot.pause()
+            assert old in str(app.screen.query_one("#hint").render())  # the dialog names the actor as shown
+            app.screen.query_one(Input).value = new
+            await pilot.press("enter")
+            await settle(pilot, app)
+            await settle(pilot, app)
+            assert new in listed(app) and old not in listed(app)
+
+
 async def test_actor_prefix_is_completed_in_the_query_box(make_app) -> None:  # type: ignore[no-untyped-def]
     app = make_app()
     async with app.run_test(size=(140, 45)) as pilot:

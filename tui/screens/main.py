@@ -303,7 +303,9 @@ class MainScreen(Screen[None]):
         gc.freeze()
 
     @on(ActorsChanged)
-    def _actors_changed(self) -> None:
+    def _actors_changed(self, event: ActorsChanged) -> None:
+        if event.actor:
+            self.sidebar.keep(event.actor)
         self._run(jobs.actors)
         view = self.article_view
         if view.article is not None:  # show it again with the new names, at the same passage

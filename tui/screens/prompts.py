@@ -66,7 +66,7 @@ def _export(screen: Screen[Any], library: Library, path: str, fmt: str) -> None:
 def ask_actor_edit(screen: Screen[Any], library: Library, actor: str, edit: str) -> None:
     """Correct an actor (rename, merge, alias, split, hide); `ActorsChanged` is posted to `screen` after."""
     if edit == "hide":
-        _run_edit(screen, partial(library.actors.hide, actor), DONE["hide"].format(actor=actor))
+        _run_edit(screen, partial(library.actors.hide, actor), DONE["hide"].format(actor=actor), None)
         return
     title, question, prefilled = EDITS[edit]
     calls = {"rename": library.actors.rename, "merge": library.actors.merge,
@@ -74,16 +74,19 @@ def ask_actor_edit(screen: Screen[Any], library: Library, actor: str, edit: str)
 
     def answered(text: str | None) -> None:
         if text:
-            _run_edit(screen, partial(calls[edit], actor, text), DONE[edit].format(actor=actor, text=text))
+            now = text if edit == "rename" else actor  # (a merge returns the name it keeps: see _run_edit)
+            _run_edit(screen, partial(calls[edit], actor, text), DONE[edit].format(actor=actor, text=text), now)
 
     screen.app.push_screen(InputDialog(title, question.format(actor=actor), value=actor if prefilled else ""),
                            answered)
 
 
-def _run_edit(screen: Screen[Any], change: Callable[[], object], done: str) -> None:
+def _run_edit(screen: Screen[Any], change: Callable[[], object], done: str, actor: str | None) -> None:
+    """Make an actor correction in a worker; `actor` is the name the edited actor goes by after it."""
+
     def work() -> None:
-        change()
+        result = change()
         screen.notify(clean_line(done), title="Actors", markup=False)
-        screen.post_message(ActorsChanged())
+        screen.post_message(ActorsChanged(result if isinstance(result, str) and actor else actor))
 
     screen.run_worker(work, thread=True, group="actor-edit", name="Not changed", exit_on_error=False)

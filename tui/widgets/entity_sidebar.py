@@ -59,6 +59,7 @@ class EntitySidebar(PickList):
     def __init__(self) -> None:
         super().__init__()
         self.article: Article | None = None
+        self._keep: str | None = None
 
     def on_mount(self) -> None:
         self.border_title = "Actors"
@@ -95,6 +96,10 @@ class EntitySidebar(PickList):
         if self.current_actor:
             self.post_message(self.EditRequested(self.current_actor, edit))
 
+    def keep(self, name: str) -> None:
+        """Put the cursor on this actor when the article is listed next (after an edit renamed it)."""
+        self._keep = name
+
     def show(self, article: Article) -> None:
         """List an article's actors by type, most mentioned first."""
         self.article = article
@@ -105,7 +110,8 @@ class EntitySidebar(PickList):
             colour = theme_colour(colours, kind)
             options.append(Option(Text(KINDS[kind].heading, style=f"bold {colour}"), disabled=True))
             options += [Option(_entry(name, count, width, colour), id=f"{kind}\x1f{name}") for name, count in names]
-        keep = self.current_actor if self.option_count else None
+        keep = self._keep or (self.current_actor if self.option_count else None)
+        self._keep = None
         self.clear_options()
         self.add_options(options)
         index = next((i for i, o in enumerate(options) if keep and _actor(o.id) == keep), None)
