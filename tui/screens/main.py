@@ -300,7 +300,9 @@ class MainScreen(Screen[None]):
         self.session.actors_loaded(event.actors)
         # What is loaded by now (index readers, the actor resolver, names) lives as long as the reader: out of
         # the collector's sight, a full collection no longer walks it between two keystrokes (40-60 ms on BBC).
-        gc.freeze()
+        # Once only: what later loads replace (a resolver after an edit) must stay collectable.
+        if not gc.get_freeze_count():
+            gc.freeze()
 
     @on(ActorsChanged)
     def _actors_changed(self, event: ActorsChanged) -> None:
