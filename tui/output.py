@@ -25,7 +25,8 @@ from .words import phase_name, plural
 if TYPE_CHECKING:
     from index import Actor, ActorProfile, Article, Bookmark, Entity, Hit, Progress, SearchResults, Story
 
-console = Console(highlight=False)
+#: Into a pipe or a file, lines are written whole (no wrapping at 80 columns that would break URLs and titles).
+console = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
 err_console = Console(stderr=True, highlight=False)
 
 

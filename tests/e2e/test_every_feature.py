@@ -91,9 +91,12 @@ def _reader_journey(term: Terminal, corpus: Path, export_to: Path) -> None:
     settle()
     term.send("Enter")
     term.wait_for("seeds · undated")  # the article is open
+    settle()  # (its hits and passage cursor are set once it is shown; keys before that would move nothing)
     term.send("n")  # the next search hit
+    settle()
     term.send("j")
     term.send("J")  # the passage: the second and third sentences
+    settle()
     term.send("b")
     term.wait_for("ctrl+s save")
     settle()

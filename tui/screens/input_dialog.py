@@ -15,6 +15,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from ..widgets.inputs import LineInput
+
 
 class InputDialog(ModalScreen[str | None]):
     """Returns the text, or None when cancelled; `must_exist` checks a path is there, `allow_empty` lets
@@ -39,7 +41,7 @@ class InputDialog(ModalScreen[str | None]):
         with Vertical() as box:
             box.border_title = self.title_text
             yield Static(self.hint, id="hint")
-            yield Input(self.value, placeholder=self.placeholder, id="path")
+            yield LineInput(self.value, placeholder=self.placeholder, id="path")
             yield Static("enter ok · escape cancel", id="keys")
 
     @on(Input.Submitted)
