@@ -8,8 +8,6 @@ handler that turns a failed worker into a notice and shows the library's notices
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,7 +19,7 @@ from textual.worker import Worker, WorkerState
 
 from index import Library, NewsdeskError
 
-from .commands import NewsdeskCommands, PaletteCommand, actor_commands, correction_commands
+from .commands import NewsdeskCommands, PaletteCommand
 from .indexing import IndexFinished, IndexProgress
 from .messages import (
     ActorRequested,
@@ -36,9 +34,8 @@ from .messages import (
     WatchRequested,
 )
 from .sanitize import clean_line
-from .screens.feed_prompts import ask_export_opml, ask_import_opml, ask_subscribe
 from .screens.main import MainScreen
-from .screens.prompts import ask_actor_edit, ask_export, ask_paths
+from .screens.prompts import ask_export, ask_paths
 from .screens.subscriptions import SubscriptionsScreen
 from .session import Session
 
@@ -91,34 +88,10 @@ class NewsdeskApp(App[None]):
         return self._main
 
     def palette_commands(self) -> list[PaletteCommand]:
-        """What the command palette offers (see `tui.commands`)."""
-        post = self.post_message
-        fixed: list[tuple[str, str, Callable[[], object]]] = [
-            ("Add files or a folder…", "index .txt and .md files into the library", self.action_add),
-            ("Subscriptions", "the feeds you follow: unread counts, last fetch, errors", self.action_subscriptions),
-            ("Fetch feeds now", "fetch every subscription in the background", self.action_fetch),
-            ("Fetch feeds now with full text", "and the page of each new story a feed gives only a summary of",
-             partial(post, FetchRequested(full_text=True))),
-            ("Unread, newest first", "the stories a fetch brought that are not opened yet", self._unread),
-            ("Subscribe to a feed…", "a feed's URL, or a web page that links its feed", self._subscribe),
-            ("Import OPML…", "follow every feed of another reader's OPML list", self._import_opml),
-            ("Export OPML…", "write the subscriptions as an OPML file",
-             partial(ask_export_opml, self.main, self.library)),
-            ("Rebuild the index", "rebuild the search index from the article store", self.main.work.rebuild),
-            ("Toggle sort: relevance / newest first", "order of the results", self.action_toggle_sort),
-            ("Show bookmarks", "every bookmarked passage with its note", self.action_bookmarks),
-            ("Watchlists", "what is new in the queries and actors you follow", self.action_watchlists),
-            ("Watch this query…", "follow the query in the search box: what arrives and matches is new",
-             lambda: self.post_message(WatchRequested(self.main.search_pane.query_input.value))),
-            ("Export bookmarks as Markdown…", "quotes and notes grouped by article",
-             partial(post, ExportRequested("md"))),
-            ("Export bookmarks as W3C Web Annotation JSON…", "for Hypothesis and other annotation tools",
-             partial(post, ExportRequested("json"))),
-            ("Show keys", "every key binding", self.action_help),
-        ]
-        return ([PaletteCommand(title, text, run, discover=True) for title, text, run in fixed]
-                + actor_commands(self.session.actors, self.post_message)
-                + correction_commands(self.main.sidebar.actors, partial(ask_actor_edit, self.main, self.library)))
+        """What the command palette offers (see `tui.palette`; `tui.commands` lists them)."""
+        from .palette import reader_commands  # (when the palette first opens, not at start)
+
+        return reader_commands(self)
 
     # Actions (bindings and palette) --------------------------------------------
 
@@ -183,16 +156,6 @@ class NewsdeskApp(App[None]):
         """Fetch every subscription in the background."""
         self.main.work.fetch()
 
-    def _unread(self) -> None:
-        self._to_main()
-        self.main.show_unread()
-
-    def _subscribe(self) -> None:
-        ask_subscribe(self.action_subscriptions(), self.library)
-
-    def _import_opml(self) -> None:
-        ask_import_opml(self.action_subscriptions(), self.library)
-
     def action_watchlists(self) -> None:
         """Show the watchlists (the one open, if it is)."""
         from .screens.watchlists import WatchlistsScreen
@@ -218,18 +181,19 @@ class NewsdeskApp(App[None]):
 
     # Requests that cross screens -------------------------------------------------
 
-    def _to_main(self) -> None:
+    def show_main(self) -> None:
+        """Go back to the main screen (close what is over it)."""
         while self.screen is not self.main and len(self.screen_stack) > 1:
             self.pop_screen()
 
     @on(QueryRequested)
     def _query(self, event: QueryRequested) -> None:
-        self._to_main()
+        self.show_main()
         self.main.search_for(event.query)
 
     @on(ArticleRequested)
     def _article(self, event: ArticleRequested) -> None:
-        self._to_main()
+        self.show_main()
         self.main.load_article(event.article_id, event.passage)
 
     @on(ActorRequested)
@@ -250,7 +214,7 @@ class NewsdeskApp(App[None]):
 
     @on(WatchlistRequested)
     def _watchlist(self, event: WatchlistRequested) -> None:
-        self._to_main()
+        self.show_main()
         self.main.show_watchlist(event.name)
 
     @on(BookmarksChanged)
@@ -263,7 +227,7 @@ class NewsdeskApp(App[None]):
 
     @on(FeedRequested)
     def _feed(self, event: FeedRequested) -> None:
-        self._to_main()
+        self.show_main()
         self.main.show_feed(event.url, event.name)
 
     @on(FeedsChanged)

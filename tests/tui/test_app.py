@@ -10,7 +10,8 @@ from index import Library
 from tests.conftest import SEED_ID_PREFIX, drain
 from tui.app import NewsdeskApp
 from tui.screens.help import HelpScreen
-from tui.widgets.article_view import ArticleView, BlockView
+from tui.widgets.article_blocks import BlockView
+from tui.widgets.article_view import ArticleView
 from tui.widgets.entity_sidebar import EntitySidebar
 from tui.widgets.results_list import REST_AFTER
 from tui.widgets.search_pane import ResultsList

@@ -11,7 +11,8 @@ from tui.app import NewsdeskApp
 from tui.screens.bookmarks import BookmarksScreen
 from tui.screens.note_dialog import NoteDialog
 from tui.screens.resume_dialog import ResumeDialog
-from tui.widgets.article_view import ArticleView, BlockView
+from tui.widgets.article_blocks import BlockView
+from tui.widgets.article_view import ArticleView
 
 SECOND_AND_THIRD = ("Approximately 10,000 soldiers from North Korea have been sent to Russia, particularly "
                     "around the Kursk region, where they are anticipated to engage alongside Russian forces "

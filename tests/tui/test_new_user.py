@@ -20,7 +20,8 @@ from tui.kinds import KINDS, theme_colour
 from tui.messages import ActorRequested
 from tui.screens.actor import ActorScreen
 from tui.screens.help import HelpScreen
-from tui.widgets.article_view import ArticleView, BlockView
+from tui.widgets.article_blocks import BlockView
+from tui.widgets.article_view import ArticleView
 from tui.widgets.entity_sidebar import EntitySidebar
 from tui.widgets.search_pane import ResultsList
 

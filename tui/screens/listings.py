@@ -21,6 +21,8 @@ from ..widgets.search_pane import SearchPane
 from . import stories, watching
 
 Listing = watching.Watching | stories.MoreLike
+#: What the listing's workers answer.
+ListingAnswer = watching.WatchlistListed | watching.WatchlistSeen | stories.SimilarFound
 
 
 class Listings:
@@ -51,6 +53,15 @@ class Listings:
             return  # (typing a query: nothing changes, the footer is not rebuilt)
         self.listing = listing
         self.screen.refresh_bindings()  # `S` comes and goes with a watchlist
+
+    def answered(self, event: ListingAnswer) -> None:
+        """Show what one of the listing's workers found (if it is still what is listed)."""
+        if isinstance(event, watching.WatchlistListed):
+            self.watchlist_listed(event)
+        elif isinstance(event, watching.WatchlistSeen):
+            self.watchlist_seen(event)
+        else:
+            self.similar_found(event)
 
     @property
     def pane(self) -> SearchPane:

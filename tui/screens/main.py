@@ -5,25 +5,19 @@ Library and hands the results back down. Workers only post messages. Long work
 (adding, indexing, fetching feeds) takes turns and shows its progress above the footer.
 Besides a query's results, the search pane may list a feed's articles, a watchlist's
 (`watching`) or the articles most like one (`stories`) until the user types a query.
+The screen routes its messages; what they do is in the objects it owns: `searching` (the
+query and what is listed, with `listings`), `reading` (the open article) and `long_work`.
 """
 
 from __future__ import annotations
-
-import gc
-from collections.abc import Callable
-from functools import partial
 
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Input
 
-from index import SearchResults, Sort
-
-from ..history import QueryHistory
 from ..indexing import IndexFinished
 from ..links import LinkNotOpened, open_link, show_link
 from ..messages import ActorsChanged, forward_worker_events
@@ -36,16 +30,15 @@ from ..widgets.index_status import IndexStatus
 from ..widgets.search_pane import SearchPane
 from . import main_work as jobs
 from . import stories, unread, watching
-from .listings import Listings
+from .listings import ListingAnswer
 from .long_work import LongWork
-from .note_dialog import NoteRequest
 from .notes import DraftsFound, NoteRequested, find_drafts, offer_draft, write_note
 from .prompts import ask_actor_edit
+from .reading import Reading, ReadingAnswer
+from .searching import Searching
 
 #: Below this width the actors sidebar folds away.
 NARROW = 100
-#: Seconds of no typing before looking for a "did you mean" (it is the slow part of a search).
-SUGGEST_AFTER = 0.3
 
 
 class MainScreen(Screen[None]):
@@ -69,17 +62,14 @@ class MainScreen(Screen[None]):
         super().__init__()
         self.session = session
         self.library = session.library
-        self.query_text = ""
-        self.sort: Sort = "relevance"
-        self.results: SearchResults | None = None
-        #: The subscription whose articles are listed instead of a query's results: (URL, name).
-        self.feed: tuple[str, str] | None = None
+        #: The query and what is listed for it (its results, a feed's articles, a listing).
+        self.searching = Searching(self, self.library, self.run_search)
         #: What is listed instead of the query's results (a watchlist, more like an article), if anything.
-        self.lists = Listings(self, self.library, self._listed)
-        self._suggest_timer: Timer | None = None
-        self.history = QueryHistory(self.library.home)
+        self.lists = self.searching.lists
         #: Adding, indexing and fetching, one at a time.
         self.work = LongWork(self, self.library)
+        #: The article open, its bookmarks and its actors.
+        self.reading = Reading(self, session, self.load_article, self.lists.opened, self.searching.terms)
 
     def compose(self) -> ComposeResult:
         yield ReaderHeader()
@@ -93,7 +83,7 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.call_after_refresh(self.work.prepare)  # paint first, then open the index
         find_drafts(self, self.library)
-        self._run(jobs.history, self.history)
+        jobs.start(self, self.library, jobs.history, self.searching.history)
         unread.count(self, self.library)
 
     def on_resize(self) -> None:
@@ -115,11 +105,6 @@ class MainScreen(Screen[None]):
         self.add_class("actors-shown")
         self.set_focus(self.sidebar)  # at once, so the keys typed next reach it
 
-    def _run(self, job: Callable[..., None], *args: object) -> None:
-        """Run one of `main_work`'s jobs in a thread worker; a newer run of the same job cancels the older."""
-        self.run_worker(partial(job, self, self.library, *args), thread=True, group=job.__name__, exclusive=True,
-                        exit_on_error=False)
-
     # Typed accessors ---------------------------------------------------------
 
     @property
@@ -135,12 +120,12 @@ class MainScreen(Screen[None]):
     @property
     def article_view(self) -> ArticleView:
         """The article view."""
-        return self.query_one(ArticleView)
+        return self.reading.view
 
     @property
     def sidebar(self) -> EntitySidebar:
         """The actors sidebar."""
-        return self.query_one(EntitySidebar)
+        return self.reading.sidebar
 
     # Long work ---------------------------------------------------------------
 
@@ -149,55 +134,35 @@ class MainScreen(Screen[None]):
         self.work.report(event)
         self.header.articles = event.articles
         self.refresh_results()
-        self._run(jobs.actors)
+        jobs.start(self, self.library, jobs.actors)
 
     @on(jobs.IndexBroken)
     def _index_broken(self, event: jobs.IndexBroken) -> None:
         self.work.repair(event.reason)
 
-    # Searching ---------------------------------------------------------------
+    # Searching (`searching`) --------------------------------------------------
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_search(self, query: str) -> None:
         """Search; a newer keystroke cancels this one before it posts."""
-        jobs.search(self, self.library, self.session.completer, query, self.sort)
+        jobs.search(self, self.library, self.session.completer, query, self.searching.sort)
 
     @on(SearchPane.SearchRequested)
     def _search_requested(self, event: SearchPane.SearchRequested) -> None:
-        self.feed = None
-        self.lists.end()
-        self.query_text = self.header.search = event.query
-        self.run_search(event.query)
+        self.searching.requested(event.query)
 
     def refresh_results(self) -> None:
         """List again what is listed (the query's results, a feed's or a watchlist's articles, more like an
         article) and count the unread."""
-        unread.count(self, self.library)
-        if self.lists.again():
-            return
-        if self.feed is None:
-            self.run_search(self.query_text)
-        else:
-            self._run(jobs.feed_articles, self.feed[0])
+        self.searching.again()
 
     @on(jobs.SearchDone)
     def _search_done(self, event: jobs.SearchDone) -> None:
-        feed = self.feed
-        if self.lists.listing is not None or event.feed != (feed[0] if feed else None) \
-                or (feed is None and event.results.query != self.query_text):
-            return
-        self.results = event.results
-        self.search_pane.show_results(event.results, self.sort, event.completion, feed[1] if feed else None)
-        if self._suggest_timer is not None:
-            self._suggest_timer.stop()
-        if event.results.total < jobs.RESULTS and self.query_text.strip() and feed is None:
-            query = self.query_text
-            self._suggest_timer = self.set_timer(SUGGEST_AFTER, lambda: self._run(jobs.suggestion, query))
+        self.searching.done(event)
 
     @on(jobs.SuggestionFound)
     def _suggestion_found(self, event: jobs.SuggestionFound) -> None:
-        if event.query == self.query_text and self.results is not None:
-            self.search_pane.show_suggestion(event.suggestion)
+        self.searching.suggestion_found(event)
 
     @on(jobs.SearchFailed)
     def _search_failed(self, event: jobs.SearchFailed) -> None:
@@ -205,11 +170,7 @@ class MainScreen(Screen[None]):
 
     def search_for(self, query: str) -> None:
         """Put a query in the box and run it."""
-        box = self.search_pane.query_input
-        box.value = query
-        box.cursor_position = len(query)
-        self.set_focus(self.search_pane.results_list)
-        self.post_message(SearchPane.QueryCommitted(query))
+        self.searching.search_for(query)
 
     @on(jobs.HistoryLoaded)
     def _history_loaded(self, event: jobs.HistoryLoaded) -> None:
@@ -217,21 +178,11 @@ class MainScreen(Screen[None]):
 
     @on(SearchPane.QueryCommitted)
     def _remember(self, event: SearchPane.QueryCommitted) -> None:
-        queries = self.history.remember(event.query)
-        if queries is not None:
-            self.search_pane.query_input.history = queries
-            self.run_worker(lambda: self.history.save(queries), thread=True, group="history", exclusive=True,
-                            name="Search history not saved", exit_on_error=False)
+        self.searching.remember(event.query)
 
     def toggle_sort(self) -> None:
         """Switch between relevance and newest first (a feed's articles are always newest first)."""
-        self.sort = "date" if self.sort == "relevance" else "relevance"
-        self.refresh_results()
-
-    def _listed(self, results: SearchResults) -> None:
-        """A listing is shown as the results of its query (a watchlist's; "" for more like an article)."""
-        self.query_text = self.header.search = results.query
-        self.results = results
+        self.searching.toggle_sort()
 
     # The article -------------------------------------------------------------
 
@@ -245,17 +196,10 @@ class MainScreen(Screen[None]):
         self.load_article(event.article_id)
 
     @on(jobs.ArticleLoaded)
-    def _article_loaded(self, event: jobs.ArticleLoaded) -> None:
-        terms = self.results.terms if self.results else ()
-        self.article_view.show(event.article, terms, event.bookmarks, event.passage)
-        if event.story is not None:
-            self.article_view.show_versions(event.story)
-        self.sidebar.show(event.article)
-        self.refresh_bindings()
-        if event.focus:  # opened by the user (not shown again after a correction): it is read now
-            self.article_view.focus()
-            self.lists.opened(event.article.id)
-            unread.mark(self, self.library, event.article.id, read=True)
+    @on(jobs.BookmarksLoaded)
+    @on(jobs.ActorsLoaded)
+    def _reading_answered(self, event: ReadingAnswer) -> None:
+        self.reading.answered(event)
 
     @on(ArticleView.LinkRequested)
     def _link(self, event: ArticleView.LinkRequested) -> None:
@@ -269,9 +213,7 @@ class MainScreen(Screen[None]):
 
     @on(ArticleView.BookmarkRequested)
     def _bookmark_requested(self, event: ArticleView.BookmarkRequested) -> None:
-        b = event.existing
-        write_note(self, self.session, NoteRequest(event.article, event.start, event.end, b.note if b else "",
-                                                   " ".join(b.tags) if b else "", b.id if b else None))
+        self.reading.bookmark(event)
 
     @on(NoteRequested)
     def _note_requested(self, event: NoteRequested) -> None:
@@ -279,15 +221,7 @@ class MainScreen(Screen[None]):
 
     def refresh_bookmarks(self, article_id: str) -> None:
         """One article's bookmarks changed: show them again if it is open."""
-        view = self.article_view
-        if view.article is not None and view.article.id == article_id:
-            self._run(jobs.bookmarks, article_id)
-
-    @on(jobs.BookmarksLoaded)
-    def _bookmarks_loaded(self, event: jobs.BookmarksLoaded) -> None:
-        view = self.article_view
-        if view.article is not None and view.article.id == event.article_id:
-            view.set_bookmarks(event.bookmarks)
+        self.reading.refresh_bookmarks(article_id)
 
     @on(DraftsFound)
     def _drafts_found(self, event: DraftsFound) -> None:
@@ -295,23 +229,9 @@ class MainScreen(Screen[None]):
 
     # Actors ------------------------------------------------------------------
 
-    @on(jobs.ActorsLoaded)
-    def _actors_loaded(self, event: jobs.ActorsLoaded) -> None:
-        self.session.actors_loaded(event.actors)
-        # What is loaded by now (index readers, the actor resolver, names) lives as long as the reader: out of
-        # the collector's sight, a full collection no longer walks it between two keystrokes (40-60 ms on BBC).
-        # Once only: what later loads replace (a resolver after an edit) must stay collectable.
-        if not gc.get_freeze_count():
-            gc.freeze()
-
     @on(ActorsChanged)
     def _actors_changed(self, event: ActorsChanged) -> None:
-        if event.actor:
-            self.sidebar.keep(event.actor)
-        self._run(jobs.actors)
-        view = self.article_view
-        if view.article is not None:  # show it again with the new names, at the same passage
-            self.load_article(view.article.id, view.passage, focus=False)
+        self.reading.actors_changed(event.actor)
 
     @on(EntitySidebar.ActorHighlighted)
     def _actor_highlighted(self, event: EntitySidebar.ActorHighlighted) -> None:
@@ -325,18 +245,11 @@ class MainScreen(Screen[None]):
 
     def show_feed(self, url: str, name: str) -> None:
         """List one subscription's articles, newest first, instead of a query's results."""
-        self.feed = (url, name)
-        self.lists.end()
-        self.search_pane.clear_query()
-        self.query_text = self.header.search = ""
-        self.set_focus(self.search_pane.results_list)
-        self._run(jobs.feed_articles, url)
+        self.searching.show_feed(url, name)
 
     def show_unread(self) -> None:
         """List the unread stories, newest first."""
-        self.sort = "date"
-        self.search_for("is:unread")
-        self.run_search("is:unread")  # also when the box already held it (and only the sort changed)
+        self.searching.show_unread()
 
     @on(SearchPane.MarkRequested)
     @on(ArticleView.MarkRequested)
@@ -352,16 +265,13 @@ class MainScreen(Screen[None]):
 
     def show_watchlist(self, name: str) -> None:
         """List a watchlist's articles, new ones first and marked."""
-        self.feed = None
-        self.lists.watch(name)
+        self.searching.show_watchlist(name)
 
     @on(watching.WatchlistListed)
-    def _watchlist_listed(self, event: watching.WatchlistListed) -> None:
-        self.lists.watchlist_listed(event)
-
     @on(watching.WatchlistSeen)
-    def _watchlist_seen(self, event: watching.WatchlistSeen) -> None:
-        self.lists.watchlist_seen(event)
+    @on(stories.SimilarFound)
+    def _listing_answered(self, event: ListingAnswer) -> None:
+        self.lists.answered(event)
 
     def action_mark_seen(self) -> None:
         """Mark the listed watchlist seen, up to what is listed."""
@@ -369,12 +279,7 @@ class MainScreen(Screen[None]):
 
     @on(ArticleView.SimilarRequested)
     def _similar_requested(self, event: ArticleView.SimilarRequested) -> None:
-        self.feed = None
-        self.lists.more_like(event.article)
-
-    @on(stories.SimilarFound)
-    def _similar_found(self, event: stories.SimilarFound) -> None:
-        self.lists.similar_found(event)
+        self.searching.show_similar(event.article)
 
     @on(SearchPane.VersionsRequested)
     def _versions_requested(self, event: SearchPane.VersionsRequested) -> None:

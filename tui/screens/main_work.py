@@ -1,13 +1,17 @@
-"""The main screen's engine work: each function runs in one of its thread workers and only
+"""The main screen's engine work: each function runs in one of its thread workers (`start`) and only
 posts messages (defined here) back to the screen; none touches a widget.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
+from typing import Any
 
 from textual.dom import DOMNode
 from textual.message import Message
+from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from index import Actor, Article, Bookmark, IndexDamaged, Library, NewsdeskError, SearchResults, Sort, Story
@@ -86,6 +90,12 @@ class HistoryLoaded(Message):
     """The library's earlier queries, oldest first."""
 
     queries: list[str]
+
+
+def start(screen: Screen[Any], library: Library, job: Callable[..., None], *args: object) -> None:
+    """Run one of these jobs in a thread worker of `screen`; a newer run of the same job cancels the older."""
+    screen.run_worker(partial(job, screen, library, *args), thread=True, group=job.__name__, exclusive=True,
+                      exit_on_error=False)
 
 
 def _post_unless_cancelled(node: DOMNode, message: Message) -> None:

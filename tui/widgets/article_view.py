@@ -4,7 +4,7 @@ A passage cursor marks one sentence (`j`/`k`), `J`/`K` extend it, and `b` asks
 to bookmark it (or the text selected with the mouse). Bookmarked passages keep
 an underline; the note of the one under the cursor shows below the article.
 Other versions of its story are listed under its metadata (`v` asks to open one);
-`M` asks for more like it.
+`M` asks for more like it. How the paragraphs are marked lives in `article_blocks`.
 """
 
 from __future__ import annotations
@@ -18,34 +18,13 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
-from index import Article, Bookmark, Story, split_sentences, words_pattern
+from index import Article, Bookmark, Story, split_sentences
 
-from ..kinds import theme_colour
 from ..passages import locate
 from ..render import Block, render
 from ..sanitize import clean_line
 from ..texts import meta
-from ..words import plural
-
-#: Other versions of the story named under the metadata (the rest are counted).
-VERSIONS_SHOWN = 4
-
-#: Search hits: reverse video. The actor picked in the sidebar: bold, double underline (never reverse,
-#: so the two differ without colour). Bookmarked passages: underlined.
-HIT = "bold reverse"
-SELECTED = "bold underline2"
-
-
-class BlockView(Static):
-    """One rendered paragraph of the article."""
-
-    # The passage gutter and the current-hit gutter differ in shape, not only in colour.
-    DEFAULT_CSS = """
-    BlockView { padding: 0 1 1 1; }
-    BlockView.heading { text-style: bold; }
-    BlockView.passage { border-left: outer $accent; padding-left: 0; }
-    BlockView.hit { border-left: double $text-primary; padding-left: 0; }
-    """
+from .article_blocks import BlockView, note_line, paint, sentences_for, versions_text
 
 
 class ArticleView(VerticalScroll, can_focus=True):
@@ -142,7 +121,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.unread = False
         self.bookmarks = list(bookmarks)
         self.sentences = split_sentences(article.text) or [(0, len(article.text))]
-        self.selection = self._sentences_for(passage) if passage else (0, 0)
+        self.selection = sentences_for(self.sentences, passage) if passage else (0, 0)
         self._hit_index = -1
         self._blocks = render(article.text, article.format == "markdown")
         self.remove_children()
@@ -163,15 +142,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.story = story
         others = story.others(self.article.id)
         self._versions.set_class(bool(others), "shown")
-        if not others:
-            return
-        text = Text(f"Also told by {plural(len(others), 'other version')} (v: open one)", style="bold")
-        for member in others[:VERSIONS_SHOWN]:
-            text.append("\n  " + clean_line(member.title), style="")
-            text.append(" · " + meta(member.source, member.date))
-        if len(others) > VERSIONS_SHOWN:
-            text.append(f"\n  and {len(others) - VERSIONS_SHOWN} more")
-        self._versions.update(text)
+        if others:
+            self._versions.update(versions_text(others))
 
     def set_bookmarks(self, bookmarks: Sequence[Bookmark]) -> None:
         """Show a new set of bookmarked passages."""
@@ -214,28 +186,9 @@ class ArticleView(VerticalScroll, can_focus=True):
     def _paint_base(self) -> None:
         """Entities, search hits and bookmarks, painted once per article (not per cursor move)."""
         assert self.article is not None
-        colours = self.app.get_css_variables()
-        blocks = render(self.article.text, self.article.format == "markdown")
-        for entity in self.article.entities:
-            colour = theme_colour(colours, entity.type)
-            style = f"{SELECTED} {colour}" if entity.actor == self.selected_actor else colour
-            for block in blocks:
-                if block.source_start <= entity.start < block.source_end:
-                    block.stylize(entity.start, entity.end, style)
-        for bookmark in self.bookmarks:
-            if bookmark.start is not None and bookmark.end is not None:
-                for block in blocks:
-                    block.stylize(bookmark.start, bookmark.end, "underline")
-        self._hit_blocks = []
-        pattern = words_pattern(self.terms)
-        if pattern is not None:
-            hit_style = f"{HIT} {colours.get('accent', '')}"
-            for match in pattern.finditer(self.article.text):
-                for i, block in enumerate(blocks):
-                    if block.stylize(match.start(), match.end(), hit_style) and i not in self._hit_blocks:
-                        self._hit_blocks.append(i)
-        self._blocks = blocks
-        self._base = [b.text.copy() for b in blocks]
+        self._blocks, self._hit_blocks = paint(self.article, self.app.get_css_variables(), self.selected_actor,
+                                               self.bookmarks, self.terms)
+        self._base = [b.text.copy() for b in self._blocks]
 
     def _refresh_passage(self, scroll: bool, force: bool = False) -> None:
         """Mark the passage on the blocks it covers; repaint only blocks that change."""
@@ -253,18 +206,11 @@ class ArticleView(VerticalScroll, can_focus=True):
                 block.stylize(start, end, style)
             view.set_class(inside, "passage")
             view.update(block.text)
-        note = next((b for b in self.bookmarks if b.start is not None and b.start < end and (b.end or 0) > start),
-                    None)
-        self.border_subtitle = clean_line(f"note: {note.note}" if note and note.note else "")[:120]
+        self.border_subtitle = note_line(self.bookmarks, start, end)
         if scroll:
             head = next((v for v in views if v.has_class("passage")), None)
             if head is not None:
                 self.scroll_to_widget(head, animate=False)
-
-    def _sentences_for(self, passage: tuple[int, int]) -> tuple[int, int]:
-        start, end = passage
-        covered = [i for i, (a, b) in enumerate(self.sentences) if a < end and b > start]
-        return (covered[0], covered[-1]) if covered else (0, 0)
 
     # Actions -------------------------------------------------------------------
 

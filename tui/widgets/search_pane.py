@@ -1,6 +1,6 @@
 """The search pane: the query box, a status line and the results list (a search's results, one feed's
 articles, or a listing such as a watchlist's articles), unread stories marked with a dot; a story is
-listed once with "+N sources" and `v` shows its versions."""
+listed once with "+N sources" and `v` shows its versions. The query box itself is `query_input`."""
 
 from __future__ import annotations
 
@@ -21,81 +21,8 @@ from index import Hit, SearchResults
 from ..messages import WatchRequested
 from ..sanitize import clean_line
 from ..words import plural
-from .inputs import SlashInput
+from .query_input import QueryInput
 from .results_list import ResultsList
-
-
-class QueryInput(SlashInput):
-    """The query box: up/down recall earlier queries, escape and enter leave, tab completes `actor:`."""
-
-    BINDINGS = [
-        Binding("escape", "leave", "Leave"),
-        Binding("up", "older", "Earlier queries", show=False),
-        Binding("down", "newer", "Results", show=False),
-        Binding("tab", "complete", "Complete", show=False),
-    ]
-
-    #: (query, what tab turns it into), as the last search found it.
-    completion: tuple[str, str] | None = None
-    #: What the empty box says when it has the focus, and when it has not.
-    HINTS = ('words, "phrase", actor:"Name", date:2015 …', "press / to search")
-
-    def __init__(self, suggester: Suggester | None) -> None:
-        super().__init__(placeholder=self.HINTS[1], id="query", suggester=suggester)
-        #: Earlier queries of this library, oldest first.
-        self.history: list[str] = []
-        self._browsing: int | None = None
-        self._draft = ""
-
-    def on_focus(self) -> None:
-        self.placeholder = self.HINTS[0]
-
-    def on_blur(self) -> None:
-        self.placeholder = self.HINTS[1]
-
-    @property
-    def pane(self) -> SearchPane:
-        """The pane this box belongs to."""
-        return self.query_ancestor(SearchPane)
-
-    def action_leave(self) -> None:
-        """Leave the box for the results, even when there are none."""
-        self.pane.leave_query()
-
-    def action_older(self) -> None:
-        """Show the query typed before this one."""
-        if not self.history:
-            return
-        if self._browsing is None or self.value != self.history[self._browsing]:
-            self._browsing, self._draft = len(self.history), self.value
-        self._browsing = max(0, self._browsing - 1)
-        self._show(self.history[self._browsing])
-
-    def action_newer(self) -> None:
-        """Show the query typed after this one; past the newest, go to the results."""
-        if self._browsing is None or self.value != self.history[self._browsing]:
-            self._browsing = None
-            if self.pane.results_list.option_count:
-                self.pane.leave_query()
-            return
-        self._browsing += 1
-        if self._browsing >= len(self.history):
-            self._browsing = None
-            self._show(self._draft)
-        else:
-            self._show(self.history[self._browsing])
-
-    def _show(self, query: str) -> None:
-        self.value = query
-        self.cursor_position = len(query)
-
-    def action_complete(self) -> None:
-        """Complete a trailing `actor:` prefix, or else move to the next pane."""
-        completion = self.completion[1] if self.completion and self.completion[0] == self.value else None
-        if completion and completion != self.value:
-            self._show(completion)
-        else:
-            self.screen.focus_next()
 
 
 class SearchPane(Vertical):
