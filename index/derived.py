@@ -31,6 +31,7 @@ class Derived:
         self._store = store
         self._memory: dict[Hashable, tuple[int, Any]] = {}
         self._lock = threading.Lock()
+        self._writers: list[threading.Thread] = []
 
     def get(self, key: tuple[Hashable, ...], build: Callable[[], T],
             encode: Callable[[T], Any] | None = None, decode: Callable[[Any], T] | None = None) -> T:
@@ -48,12 +49,20 @@ class Derived:
         if decode is not None:
             value = self._load(key, seq, decode)
         if value is None:
-            value = build()
-            if encode is not None:
-                self._save(key, seq, encode(value))
+            built = value = build()
+            if encode is not None:  # written beside the caller, who need not wait (`close` waits)
+                writer = threading.Thread(target=lambda: self._save(key, seq, encode(built)), name="newsdesk-derived")
+                writer.start()
+                self._writers.append(writer)
         with self._lock:
             self._memory[key] = (seq, value)
         return value
+
+    def close(self) -> None:
+        """Wait for the values being written to disk."""
+        for writer in self._writers:
+            writer.join()
+        self._writers.clear()
 
     def _file(self, key: tuple[Hashable, ...]) -> Path:
         return self.folder / f"{key[0]}.marshal"

@@ -52,7 +52,8 @@ class Actors:
         return self._registry_obj
 
     def close(self) -> None:
-        """Close the corrections file."""
+        """Wait for kept values being written; close the corrections file."""
+        self._derived.close()
         if self._registry_obj is not None:
             self._registry_obj.close()
 
