@@ -14,6 +14,7 @@ import errno
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -66,6 +67,10 @@ def describe(path: Path, exc: BaseException, doing: str) -> str:
     return f"{path}: {doing} failed ({text})"
 
 
+class _Locked(Exception):
+    """The file was locked while being opened (tried again)."""
+
+
 class Connections:
     """Thread-local connections to one SQLite file."""
 
@@ -90,6 +95,19 @@ class Connections:
         return conn
 
     def _open(self) -> sqlite3.Connection:
+        """A connection set up for WAL; another process opening the file at the same moment (SQLite answers
+        "locked" at once while it recovers the WAL, without waiting) is waited for up to the busy timeout."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        while True:
+            try:
+                return self._open_once()
+            except _Locked:
+                if time.monotonic() > deadline:
+                    raise self._error(f"{self.path}: opening failed (database is locked by another program)") \
+                        from None
+                time.sleep(0.05)
+
+    def _open_once(self) -> sqlite3.Connection:
         try:
             conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False,
                                    isolation_level=None if self._autocommit else "DEFERRED")
@@ -100,6 +118,8 @@ class Connections:
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
         except sqlite3.DatabaseError as exc:
+            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+                raise _Locked from None
             if self.path.exists() and (is_disk_full(exc) or disk_nearly_full(self.path)):
                 return self._open_for_reading()
             raise self._error(describe(self.path, exc, "opening")) from None
