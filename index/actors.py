@@ -125,11 +125,7 @@ class Resolver:
 
     def __init__(self, stored: Iterable[tuple[str, str, str, int]], registry: tuple[dict[str, str], dict[str, str],
                  set[str]]) -> None:
-        aliases, display, hidden = registry
-        # Edits are stored by key; re-keying keeps edits made before the key changed (accents) working.
-        self.user_aliases = {key(k): key(v) if v else v for k, v in aliases.items()}
-        self.display = {key(k): v for k, v in display.items()}
-        self.hidden = {key(k) for k in hidden}
+        self.user_aliases, self.display, self.hidden = keyed(registry)
         self.groups: dict[str, Group] = {}
         self._by_raw: dict[tuple[str, str], str] = {}
         rows = list(stored)
@@ -141,13 +137,28 @@ class Resolver:
             group.written[" ".join(text.split())] += count
             group.types[kind] += count
             self._by_raw[(raw, kind)] = gkey
-        types = default_types()
         for group in self.groups.values():
-            group.name = self.display.get(group.key) or default_name(group.key) or _best_form(group.forms)
-            non_group = Counter({t: n for t, n in group.types.items() if t != "group"})
-            group.type = types.get(group.key) or (non_group or group.types).most_common(1)[0][0]
-            group.hidden = group.key in self.hidden
-        self._by_name = {key(g.name): g.key for g in self.groups.values()}
+            self.settle(group)
+        self._by_name: dict[str, str] = {}
+        self._same_name: dict[str, list[str]] = {}  # name key -> every group called so, when more than one
+        for group in self.groups.values():
+            k = key(group.name)
+            if k in self._by_name:
+                self._same_name.setdefault(k, [self._by_name[k]]).append(group.key)
+            self._by_name[k] = group.key
+        for k, gkeys in self._same_name.items():
+            self._by_name[k] = self.first_named(gkeys)
+
+    def first_named(self, gkeys: Iterable[str]) -> str:
+        """Of groups that share a name, the one `find` gives: the most mentioned (then the first key)."""
+        return min(gkeys, key=lambda g: (-self.groups[g].forms.total(), g))
+
+    def settle(self, group: Group) -> None:
+        """Name, type and hide a group as its names and the edits say."""
+        group.name = self.display.get(group.key) or default_name(group.key) or _best_form(group.forms)
+        non_group = Counter({t: n for t, n in group.types.items() if t != "group"})
+        group.type = default_types().get(group.key) or (non_group or group.types).most_common(1)[0][0]
+        group.hidden = group.key in self.hidden
 
     def group_key(self, raw: str, kind: str) -> str:
         """The key of the actor a stored name (of a mention type) belongs to: the user's edits first,
@@ -238,6 +249,13 @@ class Resolver:
                  and any(w.startswith(k) for w in [key(g.name), *key(g.name).split()])]
         found.sort(key=lambda g: (-sum(g.forms.values()), g.name))
         return [g.name for g in found[:limit]]
+
+
+def keyed(registry: tuple[dict[str, str], dict[str, str], set[str]]) -> tuple[dict[str, str], dict[str, str], set[str]]:
+    """The user's edits by spelling key (re-keying keeps edits made before a key changed, for accents)."""
+    aliases, display, hidden = registry
+    return {key(k): key(v) if v else v for k, v in aliases.items()}, {key(k): v for k, v in display.items()}, \
+        {key(k) for k in hidden}
 
 
 def _learned_short_forms(rows: list[tuple[str, str, str, int]],

@@ -20,7 +20,7 @@ from .store import Store
 
 T = TypeVar("T")
 #: Bump when the layout of any kept value changes.
-FORMAT = 1
+FORMAT = 2
 
 
 class Derived:
@@ -29,7 +29,7 @@ class Derived:
     def __init__(self, folder: Path, store: Store) -> None:
         self.folder = folder
         self._store = store
-        self._memory: dict[Hashable, tuple[int, Any]] = {}
+        self._memory: dict[tuple[Hashable, ...], tuple[int, Any]] = {}
         self._lock = threading.Lock()
         self._writers: list[threading.Thread] = []
 
@@ -55,8 +55,20 @@ class Derived:
                 writer.start()
                 self._writers.append(writer)
         with self._lock:
+            for older in [k for k in self._memory if k[0] == key[0]]:  # one value of each kind is kept
+                del self._memory[older]
             self._memory[key] = (seq, value)
         return value
+
+    def latest(self, kind: str) -> tuple[tuple[Hashable, ...], Any] | None:
+        """The (key, value) of a kind kept in memory for the store's current change number, whatever the
+        rest of its key (a value to build the next one from), or None."""
+        seq = self._store.seq()
+        with self._lock:
+            for key, (kept_seq, value) in self._memory.items():
+                if key[0] == kind and kept_seq == seq:
+                    return key, value
+        return None
 
     def close(self) -> None:
         """Wait for the values being written to disk."""
@@ -69,11 +81,12 @@ class Derived:
 
     def _load(self, key: tuple[Hashable, ...], seq: int, decode: Callable[[Any], T]) -> T | None:
         try:
-            data = marshal.loads(self._file(key).read_bytes())
-            fmt, kept_seq, kept_key, payload = data
+            with self._file(key).open("rb") as fh:
+                fmt, kept_seq, kept_key = marshal.load(fh)  # a small header first: a stale value is not read
+                if fmt != FORMAT or kept_seq != seq or kept_key != list(map(str, key)):
+                    return None
+                payload = marshal.load(fh)
         except (OSError, EOFError, ValueError, TypeError):
-            return None
-        if fmt != FORMAT or kept_seq != seq or kept_key != list(map(str, key)):
             return None
         try:
             return decode(payload)
@@ -86,7 +99,7 @@ class Derived:
         tmp = target.with_suffix(f".tmp{os.getpid()}")
         try:
             self.folder.mkdir(exist_ok=True)
-            tmp.write_bytes(marshal.dumps((FORMAT, seq, list(map(str, key)), payload)))
+            tmp.write_bytes(marshal.dumps((FORMAT, seq, list(map(str, key)))) + marshal.dumps(payload))
             os.replace(tmp, target)
         except (OSError, ValueError):
             tmp.unlink(missing_ok=True)

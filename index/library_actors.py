@@ -2,8 +2,9 @@
 view, name completion, and the edits themselves (kept in `actors.db`).
 
 Resolving needs every stored name grouped into actors. That grouping is built
-once per state of the store and of the edits, kept in memory, and saved beside
-the library (`cache/`) so the next process loads it instead of rebuilding it.
+once per state of the store and of the edits (after an edit, from the grouping
+before it: see `actor_edits`), kept in memory, and saved beside the library
+(`cache/`) so the next process loads it instead of rebuilding it.
 """
 
 from __future__ import annotations
@@ -13,10 +14,11 @@ import heapq
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, cast
 
 from . import actor_view
 from . import actors as actors_mod
+from .actor_edits import apply_edits, group_names
 from .actors import ActorError
 from .derived import Derived
 from .errors import NotFound, StorageFull
@@ -40,6 +42,8 @@ class Actors:
         self._notice = notice
         self._registry_obj: Edits | None = None
         self._derived = Derived(home / "cache", store)
+        #: Edits version -> (the version before, actor names the edit changed), for resolvers built by an edit.
+        self._edits: dict[int, tuple[int, frozenset[str]]] = {}
 
     @property
     def _registry(self) -> Edits:
@@ -62,10 +66,18 @@ class Actors:
     def resolver(self) -> actors_mod.Resolver:
         """Names -> actors for the current store and edits (built once per state, kept on disk)."""
         version = self._registry.version()
-        return self._derived.get(("resolver", version), self._build_resolver, freeze, thaw)
+        return self._derived.get(("resolver", version), lambda: self._build_resolver(version), freeze, thaw)
 
-    def _build_resolver(self) -> actors_mod.Resolver:
-        return actors_mod.Resolver(self._mentions.actor_names(), self._registry.load())
+    def _build_resolver(self, version: int) -> actors_mod.Resolver:
+        """From the resolver before the last edits when this process has it (see actor_edits), else afresh."""
+        registry = self._registry.load()
+        kept = self._derived.latest("resolver")
+        if kept is not None:
+            edited = apply_edits(kept[1], registry, self._mentions.name_rows)
+            if edited is not None:
+                self._edits[version] = (cast(int, kept[0][1]), edited.names)
+                return edited.resolver
+        return actors_mod.Resolver(self._mentions.actor_names(), registry)
 
     def warm(self) -> None:
         """Build (and keep on disk) what the next commands will ask for: the resolver, the ranked list."""
@@ -118,11 +130,16 @@ class Actors:
     def list(self, limit: int | None = None) -> builtins.list[Actor]:
         """Actors by how many articles mention them, then mentions, with their other spellings."""
         version = self._registry.version()
-        found: builtins.list[Actor] = self._derived.get(("actors", version), self._rank, _encode_actors, _decode_actors)
+        found: builtins.list[Actor] = self._derived.get(("actors", version), lambda: self._rank(version),
+                                                        _encode_actors, _decode_actors)
         return found[:limit] if limit else list(found)
 
-    def _rank(self) -> builtins.list[Actor]:
-        """Every actor with its articles and mentions, counted in SQL over every mention once."""
+    def _rank(self, version: int) -> builtins.list[Actor]:
+        """Every actor with its articles and mentions, counted in SQL over every mention once (after an
+        edit this process made the resolver for, only the actors it changed are counted again)."""
+        kept, edit = self._derived.latest("actors"), self._edits.get(version)
+        if kept is not None and edit is not None and kept[0][1] == edit[0]:
+            return self._rerank(kept[1], edit[1])
         resolver = self.resolver()
         groups: dict[str, actors_mod.Group] = {}
         mapping: list[tuple[str, str, str]] = []
@@ -134,6 +151,24 @@ class Actors:
         counts = self._mentions.count_by_actor(mapping)
         found = [Actor(name, entity_type(groups[name].type), articles, mentions, groups[name].aliases())
                  for name, (articles, mentions) in counts.items()]
+        found.sort(key=lambda a: (-a.articles, -a.mentions, a.name))
+        return found
+
+    def _rerank(self, ranked: builtins.list[Actor], names: frozenset[str]) -> builtins.list[Actor]:
+        """`ranked` with the actors now or formerly called one of `names` counted again."""
+        resolver = self.resolver()
+        named = group_names(resolver)
+        groups: dict[str, actors_mod.Group] = {}
+        mapping: list[tuple[str, str, str]] = []
+        for (raw, kind), gkey in resolver._by_raw.items():
+            name = named[gkey]
+            if name in names and not (group := resolver.groups[gkey]).hidden:
+                groups[name] = group
+                mapping.append((raw, kind, name))
+        counts = self._mentions.count_by_actor(mapping)
+        found = [a for a in ranked if a.name not in names]
+        found += [Actor(name, entity_type(groups[name].type), articles, mentions, groups[name].aliases())
+                  for name, (articles, mentions) in counts.items()]
         found.sort(key=lambda a: (-a.articles, -a.mentions, a.name))
         return found
 

@@ -16,7 +16,7 @@ from typing import Any, cast
 from .actors import Group, Resolver
 
 #: Bump when the layout below changes.
-FORMAT = 1
+FORMAT = 2
 
 GroupRow = tuple[str, str, bool, list[tuple[str, int]], list[tuple[str, int]], list[tuple[str, int]]]
 
@@ -32,6 +32,7 @@ def freeze(resolver: Resolver) -> dict[str, Any]:
                        list(g.types.items())) for k, g in groups.items()},
         "by_raw": [[raw, kind, gkey] for (raw, kind), gkey in resolver._by_raw.items()],
         "by_name": resolver._by_name,
+        "same_name": resolver._same_name,
     }
 
 
@@ -49,13 +50,14 @@ def thaw(data: dict[str, Any]) -> Resolver:
     resolver.hidden = set(data["hidden"])
     resolver._learned = {(k, kind): target for k, kind, target in data["learned"]}
     # Read-only after thawing, so a mapping that makes groups on demand stands in for the dict.
-    resolver.groups = cast(dict[str, Group], _LazyGroups(data["groups"]))
+    resolver.groups = cast(dict[str, Group], LazyGroups(data["groups"]))
     resolver._by_raw = {(raw, kind): gkey for raw, kind, gkey in data["by_raw"]}
     resolver._by_name = dict(data["by_name"])
+    resolver._same_name = {k: list(gkeys) for k, gkeys in data["same_name"].items()}
     return resolver
 
 
-class _LazyGroups(Mapping[str, Group]):
+class LazyGroups(Mapping[str, Group]):
     """Groups made from their plain rows on first use."""
 
     def __init__(self, rows: dict[str, GroupRow]) -> None:
@@ -73,6 +75,20 @@ class _LazyGroups(Mapping[str, Group]):
 
     def __contains__(self, gkey: object) -> bool:
         return gkey in self._rows
+
+    def names(self) -> dict[str, str]:
+        """Group key -> name, without making the groups."""
+        made = self._made
+        return {g: made[g].name if g in made else row[0] for g, row in self._rows.items()}
+
+    def changed(self, remade: dict[str, Group], gone: set[str]) -> LazyGroups:
+        """A copy with some groups replaced or added (`remade`) and some taken away (`gone`)."""
+        out = LazyGroups({g: row for g, row in self._rows.items() if g not in gone})
+        out._made = {g: group for g, group in self._made.items() if g not in gone and g not in remade}
+        for g, group in remade.items():
+            out._rows.setdefault(g, (group.name, group.type, group.hidden, [], [], []))  # a new one: listed, made
+            out._made[g] = group
+        return out
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._rows)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from .models import Facet
 from .store import JSON_LIST, Store
@@ -31,6 +31,13 @@ class MentionRecords:
     def actor_names(self) -> list[NameRow]:
         """Every stored actor name with its mention type, the text it was written as, and how often."""
         return [NameRow(*r) for r in self._conn().execute("SELECT actor, type, text, n FROM names")]
+
+    def name_rows(self, pairs: Collection[tuple[str, str]]) -> list[NameRow]:
+        """The stored rows of some (name, type) pairs."""
+        wanted = set(pairs)
+        rows = self._conn().execute(f"SELECT actor, type, text, n FROM names WHERE actor IN {JSON_LIST}",
+                                    (json.dumps(sorted({name for name, _ in wanted})),))
+        return [NameRow(*r) for r in rows if (r[0], r[1]) in wanted]
 
     def actor_rows(self, ids: Sequence[str] | None = None) -> list[ActorRow]:
         """(name, type, article id, mentions) for all articles or some of them."""
