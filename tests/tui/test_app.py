@@ -172,3 +172,17 @@ async def test_adding_a_folder_from_the_app_refreshes_and_names_failures(make_ap
         messages = [n.message for n in app._notifications]
         assert any("added 1" in m and "failed 1" in m for m in messages)
         assert any("new/broken.txt" in m and "binary" in m for m in messages)  # named as added
+
+
+async def test_painting_held_for_a_keys_results_always_resumes(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=(140, 45)) as pilot:
+        await type_query(pilot, app, "kursk")
+        assert app._batch_count == 0 and status(app).startswith("1 result")
+        await pilot.press("space", *'"unclosed')  # a query that fails: its message is painted, then typing goes on
+        await settle(pilot, app)
+        assert app._batch_count == 0 and "quotation mark is not closed" in status(app)
+        await pilot.press("backspace")
+        await pilot.press(*"unclosed", '"')
+        await settle(pilot, app)
+        assert app._batch_count == 0 and "quotation mark" not in status(app)

@@ -81,6 +81,7 @@ class MainScreen(Screen[None]):
         yield ReaderFooter()
 
     def on_mount(self) -> None:
+        self.search_pane.query_input.on_edit = self.searching.hold_paint
         self.call_after_refresh(self.work.prepare)  # paint first, then open the index
         find_drafts(self, self.library)
         jobs.start(self, self.library, jobs.history, self.searching.history)
@@ -167,6 +168,7 @@ class MainScreen(Screen[None]):
     @on(jobs.SearchFailed)
     def _search_failed(self, event: jobs.SearchFailed) -> None:
         self.search_pane.show_error(event.message)
+        self.searching.release_paint()
 
     def search_for(self, query: str) -> None:
         """Put a query in the box and run it."""

@@ -26,6 +26,10 @@ from .listings import Listings
 
 #: Seconds of no typing before looking for a "did you mean" (it is the slow part of a search).
 SUGGEST_AFTER = 0.3
+#: Longest a typed key's echo waits for its results, so that both reach the screen in one frame.
+HOLD_PAINT = 0.03
+#: Seconds from showing the results to painting them.
+RELEASE_AFTER = 0.004
 
 
 class Searching:
@@ -44,6 +48,7 @@ class Searching:
         #: What is listed instead of the query's results (a watchlist, more like an article), if anything.
         self.lists = Listings(screen, library, self.listed)
         self._suggest_timer: Timer | None = None
+        self._held: Timer | None = None
         self.history = QueryHistory(library.home)
 
     @property
@@ -65,7 +70,25 @@ class Searching:
         self.feed = None
         self.lists.end()
         self.query_text = self.header.search = query
+        self.hold_paint()
         self.search(query)
+
+    def hold_paint(self) -> None:
+        """Paint nothing until the results come (at most HOLD_PAINT seconds): one frame per key, not two
+        (a frame of the reader costs 5-15 ms; the search itself a few). The query box calls it as its text
+        changes, before the changed text can be painted on its own."""
+        if self._held is None:
+            app = self.screen.app
+            app._begin_batch()  # (what App.batch_update and App.delay_update do, ended by the results)
+            self._held = app.set_timer(HOLD_PAINT, self.release_paint, name="hold paint")
+
+    def release_paint(self) -> None:
+        """Paint again (results came, the search failed, or HOLD_PAINT passed)."""
+        if self._held is not None:
+            self._held.stop()
+            self._held = None
+            self.screen.app._end_batch()
+            self.screen.check_idle()  # what waits is painted at the next frame (only what changed)
 
     def again(self) -> None:
         """List again what is listed (the query's results, a feed's or a watchlist's articles, more like an
@@ -87,6 +110,10 @@ class Searching:
             return
         self.results = event.results
         self.pane.show_results(event.results, self.sort, event.completion, feed[1] if feed else None)
+        # Painting resumes a moment later, once the results list and status line have asked to be painted
+        # (through their own message queues): released at once, the text typed is painted one frame and
+        # the results 15-25 ms later in the next.
+        self.screen.app.set_timer(RELEASE_AFTER, self.release_paint)
         if self._suggest_timer is not None:
             self._suggest_timer.stop()
         if event.results.total < jobs.RESULTS and self.query_text.strip() and feed is None:

@@ -7,6 +7,7 @@ pane imports the box and not the other way round.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol, runtime_checkable
 
 from textual.binding import Binding
@@ -49,6 +50,12 @@ class QueryInput(SlashInput):
         self.history: list[str] = []
         self._browsing: int | None = None
         self._draft = ""
+        #: Called as the text changes, before anything is painted (the screen holds painting for the results).
+        self.on_edit: Callable[[], None] | None = None
+
+    def watch_value(self) -> None:
+        if self.on_edit is not None:
+            self.on_edit()
 
     def on_focus(self) -> None:
         self.placeholder = self.HINTS[0]

@@ -48,8 +48,11 @@ class ResultsList(PickList):
         pauses (so each key paints only a screenful)."""
         self.hits = listed = {hit.id: hit for hit in hits}
         self.badges, self.expanded = dict(badges or {}), {}
-        self.clear_options()
-        self.add_options(self._rows(list(listed.values())[:FIRST_PAINT]))
+        rows = self._rows(list(listed.values())[:FIRST_PAINT])
+        if rows:
+            self.set_options(rows)  # (not clear, then add: the list's size changes once, not twice)
+        else:
+            self.clear_options()
         if listed:
             self.highlighted = 0
         if len(listed) > FIRST_PAINT:

@@ -232,4 +232,5 @@ class SearchPane(Vertical):
 
     def _set_status(self, text: Text, error: bool = False) -> None:
         self.status.set_class(error, "error")
-        self.status.update(text)
+        # One line that stays one line needs no new layout (a layout per key repaints more of the screen).
+        self.status.update(text, layout=error or text.cell_len >= self.status.size.width or "\n" in text.plain)
