@@ -65,13 +65,37 @@ class Terminal:
     def __init__(self, home: Path) -> None:
         self.name = f"bench{os.getpid()}"
         subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+        self._control: subprocess.Popen[str] | None = None
         self.started = time.perf_counter()
         subprocess.run(["tmux", "new-session", "-d", "-s", self.name, "-x", str(SIZE[0]), "-y", str(SIZE[1]),
                         f"{NEWSDESK} --home {home}"], check=True)
 
     def screen(self) -> str:
-        return subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True,
-                              text=True).stdout
+        """The pane's text now. Asked over one tmux control-mode client: starting a `tmux capture-pane`
+        process every few milliseconds would take CPU from the reader being timed (2 cores)."""
+        if self._control is None:
+            self._control = subprocess.Popen(
+                ["tmux", "-C", "attach-session", "-t", self.name, "-f", "no-output,ignore-size,read-only"],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, bufsize=1)
+        return "\n".join(self._ask(f"capture-pane -p -t {self.name}")) + "\n"
+
+    def _ask(self, command: str) -> list[str]:
+        """A command's output lines through the control client (notifications are skipped)."""
+        control = self._control
+        assert control is not None and control.stdin is not None and control.stdout is not None
+        control.stdin.write(command + "\n")
+        control.stdin.flush()
+        lines: list[str] | None = None
+        for line in control.stdout:
+            line = line.rstrip("\n")
+            if lines is None:
+                if line.startswith("%begin") and line.endswith(" 1"):  # (flags 1: a command this client sent)
+                    lines = []
+                continue
+            if line.startswith(("%end", "%error")):
+                return lines
+            lines.append(line)
+        raise RuntimeError("the tmux control client stopped")
 
     def keys(self, *keys: str, literal: bool = False) -> float:
         sent = time.perf_counter()
@@ -93,6 +117,9 @@ class Terminal:
         return int(out[0])
 
     def close(self) -> None:
+        if self._control is not None:
+            self._control.kill()
+            self._control.wait()
         subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
 
 
