@@ -60,6 +60,21 @@ class Derived:
             self._memory[key] = (seq, value)
         return value
 
+    def load(self, key: tuple[Hashable, ...], decode: Callable[[Any], T]) -> bool:
+        """Bring a value kept on disk for the current change number into memory, building nothing;
+        True when it is in memory now."""
+        seq = self._store.seq()
+        with self._lock:
+            kept = self._memory.get(key)
+            if kept is not None and kept[0] == seq:
+                return True
+        value = self._load(key, seq, decode)
+        if value is None:
+            return False
+        with self._lock:
+            self._memory[key] = (seq, value)
+        return True
+
     def latest(self, kind: str) -> tuple[tuple[Hashable, ...], Any] | None:
         """The (key, value) of a kind kept in memory for the store's current change number, whatever the
         rest of its key (a value to build the next one from), or None."""

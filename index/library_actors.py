@@ -84,6 +84,13 @@ class Actors:
         self.list(1)
         self.count()
 
+    def _edit(self, aliases: dict[str, str] | None = None, display: dict[str, str] | None = None,
+              hidden: dict[str, bool] | None = None) -> None:
+        """Record an edit; the ranked list before it is brought into memory first (from cache/, when kept),
+        so the list after it is counted again only for the actors it touches."""
+        self._derived.load(("actors", self._registry.version()), _decode_actors)
+        self._registry.edit(aliases=aliases, display=display, hidden=hidden)
+
     def resolve_article(self, article: Article) -> Article:
         """The article with each mention named by its actor (user edits and defaults applied)."""
         return replace(article, entities=tuple(self.resolve(article.entities)))
@@ -137,10 +144,10 @@ class Actors:
     def _rank(self, version: int) -> builtins.list[Actor]:
         """Every actor with its articles and mentions, counted in SQL over every mention once (after an
         edit this process made the resolver for, only the actors it changed are counted again)."""
+        resolver = self.resolver()  # (first: an edit's resolver records what the edit changed)
         kept, edit = self._derived.latest("actors"), self._edits.get(version)
         if kept is not None and edit is not None and kept[0][1] == edit[0]:
             return self._rerank(kept[1], edit[1])
-        resolver = self.resolver()
         groups: dict[str, actors_mod.Group] = {}
         mapping: list[tuple[str, str, str]] = []
         for raw, kind, _, _ in self._mentions.actor_names():
@@ -217,7 +224,7 @@ class Actors:
             raise ActorError(f"{into!r} and {other!r} are already one actor")
         aliases = {actors_mod.key(f): target.key for f in source.forms}
         aliases[source.key] = target.key
-        self._registry.edit(aliases=aliases)
+        self._edit(aliases=aliases)
         return resolver.display.get(target.key, target.name)
 
     def rename(self, name: str, new_name: str) -> None:
@@ -226,8 +233,8 @@ class Actors:
             raise ActorError("the new name is empty")
         group = self._group(name)
         new_key = actors_mod.key(new_name)
-        self._registry.edit(display={group.key: " ".join(new_name.split())},
-                            aliases={new_key: group.key} if new_key != group.key else None)
+        self._edit(display={group.key: " ".join(new_name.split())},
+                   aliases={new_key: group.key} if new_key != group.key else None)
 
     def split(self, name: str, spelling: str) -> None:
         """Make one spelling of an actor an actor of its own."""
@@ -236,16 +243,16 @@ class Actors:
         if k not in {actors_mod.key(f) for f in group.forms}:
             forms = ", ".join(sorted(group.forms))
             raise ActorError(f"{spelling!r} is not a spelling of {group.name!r} (its spellings: {forms})")
-        self._registry.edit(aliases={k: ""})
+        self._edit(aliases={k: ""})
 
     def alias(self, name: str, other_name: str) -> None:
         """Count a name (say "Pyongyang") as the actor `name` (say "North Korea")."""
         group = self._group(name)
-        self._registry.edit(aliases={actors_mod.key(other_name): group.key})
+        self._edit(aliases={actors_mod.key(other_name): group.key})
 
     def hide(self, name: str, hidden: bool = True) -> None:
         """Hide a false entity (or show it again) everywhere."""
-        self._registry.edit(hidden={self._group(name).key: hidden})
+        self._edit(hidden={self._group(name).key: hidden})
 
     def _group(self, name: str) -> actors_mod.Group:
         group = self.resolver().find(name)

@@ -87,6 +87,7 @@ def cmd_actors(library: Library, args: argparse.Namespace) -> int:
         return EXIT_OK
     if action is not None:
         print(_correct(library, args))
+        library.actors.warm()  # the actors after the edit, from those before it, kept for the next command
         return EXIT_OK
     actors = library.actors.list(args.limit)
     return _emit(args.json, lambda: [actor.as_json() for actor in actors], "print_actors", actors)
