@@ -32,10 +32,15 @@ while not os.path.exists(stop):
 
 
 def cli(*args: str, home: Path, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
-    """The real `newsdesk` command, as a separate process in its own process group."""
+    """The real `newsdesk` command, as a separate process in its own process group, with Ctrl-C's signal
+    as a terminal leaves it (a test run started in the background, `pytest &`, would pass it on ignored)."""
     return subprocess.Popen([sys.executable, "-m", "tui", "--home", str(home), *args], cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
-                            env={**os.environ, **(env or {})})
+                            env={**os.environ, **(env or {})}, preexec_fn=_default_sigint)
+
+
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def children(pid: int) -> set[int]:
