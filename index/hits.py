@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from . import fast_scoring, match_count, proximity
+from . import date_order, fast_scoring, match_count, proximity
 from .errors import QueryError
 from .fulltext import FullText
 from .index_files import text_value
@@ -58,7 +58,7 @@ def find(fulltext: FullText, q: Any, text: str, limit: int, sort: Sort, with_ids
 
     `only` keeps the articles with those ids, `without` drops them (filters kept outside the index).
     """
-    from whoosh import query, sorting
+    from whoosh import query
 
     if only is not None and not only:
         return Found((), 0, (), None)
@@ -74,9 +74,16 @@ def find(fulltext: FullText, q: Any, text: str, limit: int, sort: Sort, with_ids
         expands = any(isinstance(leaf, query.MultiTerm) for leaf in q.leaves())
         words = () if expands else body_words(q)
         words_only, near = proximity.split(q)  # (the words rank first; standing together is checked after)
-        if isinstance(q, query.Every) or sort == "date":
-            order = sorting.MultiFacet([sorting.FieldFacet("day", reverse=True), sorting.FieldFacet("id")])
-            results = searcher.search(words_only, limit=limit, sortedby=order, terms=expands, **narrow)
+        dated = isinstance(q, query.Every) or sort == "date"
+        ids: tuple[str, ...]
+        newest = date_order.newest(searcher, words_only, limit, allow, mask) if dated and not (
+            expands or with_ids) else None
+        if newest is not None:
+            docs = [_doc(searcher.stored_fields(n), 0.0, words) for n in newest[0]]
+            total, ids = newest[1], ()
+        elif dated:
+            results = searcher.search(words_only, limit=limit, sortedby=date_order.newest_facet(), terms=expands,
+                                      **narrow)
             docs = [_doc(h.fields(), 0.0, _matched(h, words)) for h in results[:limit]]
             counted = match_count.count(searcher, words_only, allow, mask)
             total = counted if counted is not None else len(results)

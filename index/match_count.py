@@ -27,6 +27,11 @@ def count(searcher: Any, q: Any, allow: set[int] | None = None, mask: set[int] |
     return len(docs)
 
 
+def matching(searcher: Any, q: Any) -> set[int] | None:
+    """The live documents matching `q` (a new set), or None when `q` is not a query of plain terms."""
+    return _docs(searcher, q)
+
+
 def _docs(searcher: Any, q: Any) -> set[int] | None:
     from whoosh import query
 
