@@ -28,12 +28,16 @@ def freeze(resolver: Resolver) -> dict[str, Any]:
         "format": FORMAT,
         "aliases": resolver.user_aliases, "display": resolver.display, "hidden": sorted(resolver.hidden),
         "learned": [[k, kind, target] for (k, kind), target in resolver._learned.items()],
-        "groups": {k: (g.name, g.type, g.hidden, list(g.forms.items()), list(g.written.items()),
-                       list(g.types.items())) for k, g in groups.items()},
+        "groups": groups.plain() if isinstance(groups, LazyGroups) else {k: _plain(g) for k, g in groups.items()},
         "by_raw": [[raw, kind, gkey] for (raw, kind), gkey in resolver._by_raw.items()],
         "by_name": resolver._by_name,
         "same_name": resolver._same_name,
     }
+
+
+def _plain(group: Group) -> GroupRow:
+    return (group.name, group.type, group.hidden, list(group.forms.items()), list(group.written.items()),
+            list(group.types.items()))
 
 
 def thaw(data: dict[str, Any]) -> Resolver:
@@ -75,6 +79,11 @@ class LazyGroups(Mapping[str, Group]):
 
     def __contains__(self, gkey: object) -> bool:
         return gkey in self._rows
+
+    def plain(self) -> dict[str, GroupRow]:
+        """Every group as a plain row, without making the groups not made yet (for `freeze`)."""
+        made = self._made
+        return {g: _plain(made[g]) if g in made else row for g, row in self._rows.items()}
 
     def names(self) -> dict[str, str]:
         """Group key -> name, without making the groups."""
