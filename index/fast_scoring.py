@@ -16,6 +16,8 @@ from __future__ import annotations
 from typing import Any
 from weakref import WeakKeyDictionary
 
+from . import posting_blocks
+
 #: Libraries smaller than this are scored by Whoosh: it takes a few ms there, less than importing numpy.
 FROM_DOCUMENTS = 5000
 #: Field lengths (one byte per document, decoded) of each segment reader, kept while the reader lives.
@@ -129,7 +131,7 @@ def _postings(reader: Any, fieldname: str, btext: bytes, fmt: Any) -> tuple[Any,
     weights: list[float] = []
     if isinstance(matcher, W3LeafMatcher):
         while matcher.is_active():  # a block at a time
-            matcher._read_ids()
+            posting_blocks.read_ids(matcher)
             matcher._read_weights()
             ids.extend(matcher._ids)
             weights.extend(matcher._weights)

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from . import date_order, fast_scoring, match_count, proximity
+from . import date_order, fast_scoring, match_count, posting_blocks, proximity
 from .errors import QueryError
 from .fulltext import FullText
 from .index_files import text_value
@@ -62,7 +62,7 @@ def find(fulltext: FullText, q: Any, text: str, limit: int, sort: Sort, with_ids
 
     if only is not None and not only:
         return Found((), 0, (), None)
-    with fulltext.reading() as searcher:
+    with fulltext.reading() as searcher, posting_blocks.shared():
         check_expansions(searcher.reader(), q, text)
         allow = docnums(searcher, only) if only is not None else None
         mask = docnums(searcher, without) if without else None

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import posting_blocks
+
 
 def count(searcher: Any, q: Any, allow: set[int] | None = None, mask: set[int] | None = None) -> int | None:
     """The number of documents matching `q` (within `allow`, outside `mask`), or None when `q` is not a
@@ -97,7 +99,7 @@ def _term_docs(searcher: Any, fieldname: str, text: Any) -> set[int] | None:
         found: list[int] = []
         if isinstance(matcher, W3LeafMatcher):
             while matcher.is_active():  # a block of document numbers at a time, not a call per document
-                matcher._read_ids()
+                posting_blocks.read_ids(matcher)
                 found.extend(matcher._ids)
                 matcher._next_block()
         else:

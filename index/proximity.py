@@ -16,6 +16,8 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from typing import Any
 
+from . import posting_blocks
+
 #: Candidates read beyond those asked for, so that an article lifted by its phrase can reach the top.
 CANDIDATES = 100
 
@@ -85,7 +87,7 @@ def _seek(m: Any, docnum: int) -> bool:
     if not m.is_active():
         return False
     if m._ids is None:
-        m._read_ids()
+        posting_blocks.read_ids(m)
     m._i = bisect_left(m._ids, docnum, m._i)
     return m._i < len(m._ids) and m._ids[m._i] == docnum
 
