@@ -16,13 +16,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Protocol, cast
 
-from . import actor_view
+from . import actor_ranking, actor_view
 from . import actors as actors_mod
-from .actor_edits import apply_edits, group_names
+from .actor_edits import apply_edits
 from .actors import ActorError
 from .derived import Derived
 from .errors import NotFound, StorageFull
-from .models import Actor, ActorProfile, Article, Entity, Facet, entity_type
+from .models import Actor, ActorProfile, Article, Entity, Facet
 from .resolver_state import freeze, thaw
 from .sqlite import disk_nearly_full, has_data, open_or_set_aside
 from .store import Store
@@ -88,7 +88,7 @@ class Actors:
               hidden: dict[str, bool] | None = None) -> None:
         """Record an edit; the ranked list before it is brought into memory first (from cache/, when kept),
         so the list after it is counted again only for the actors it touches."""
-        self._derived.load(("actors", self._registry.version()), _decode_actors)
+        self._derived.load(("actors", self._registry.version()), actor_ranking.decode)
         self._registry.edit(aliases=aliases, display=display, hidden=hidden)
 
     def resolve_article(self, article: Article) -> Article:
@@ -138,7 +138,7 @@ class Actors:
         """Actors by how many articles mention them, then mentions, with their other spellings."""
         version = self._registry.version()
         found: builtins.list[Actor] = self._derived.get(("actors", version), lambda: self._rank(version),
-                                                        _encode_actors, _decode_actors)
+                                                        actor_ranking.encode, actor_ranking.decode)
         return found[:limit] if limit else list(found)
 
     def _rank(self, version: int) -> builtins.list[Actor]:
@@ -147,41 +147,27 @@ class Actors:
         resolver = self.resolver()  # (first: an edit's resolver records what the edit changed)
         kept, edit = self._derived.latest("actors"), self._edits.get(version)
         if kept is not None and edit is not None and kept[0][1] == edit[0]:
-            return self._rerank(kept[1], edit[1])
-        groups: dict[str, actors_mod.Group] = {}
-        mapping: list[tuple[str, str, str]] = []
-        for raw, kind, _, _ in self._mentions.actor_names():
-            group = resolver.actor(raw, kind)
-            if group is not None:
-                groups[group.name] = group
-                mapping.append((raw, kind, group.name))
-        counts = self._mentions.count_by_actor(mapping)
-        found = [Actor(name, entity_type(groups[name].type), articles, mentions, groups[name].aliases())
-                 for name, (articles, mentions) in counts.items()]
-        found.sort(key=lambda a: (-a.articles, -a.mentions, a.name))
-        return found
-
-    def _rerank(self, ranked: builtins.list[Actor], names: frozenset[str]) -> builtins.list[Actor]:
-        """`ranked` with the actors now or formerly called one of `names` counted again."""
-        resolver = self.resolver()
-        named = group_names(resolver)
-        groups: dict[str, actors_mod.Group] = {}
-        mapping: list[tuple[str, str, str]] = []
-        for (raw, kind), gkey in resolver._by_raw.items():
-            name = named[gkey]
-            if name in names and not (group := resolver.groups[gkey]).hidden:
-                groups[name] = group
-                mapping.append((raw, kind, name))
-        counts = self._mentions.count_by_actor(mapping)
-        found = [a for a in ranked if a.name not in names]
-        found += [Actor(name, entity_type(groups[name].type), articles, mentions, groups[name].aliases())
-                  for name, (articles, mentions) in counts.items()]
-        found.sort(key=lambda a: (-a.articles, -a.mentions, a.name))
-        return found
+            return actor_ranking.rerank(resolver, self._mentions, kept[1], edit[1])
+        return actor_ranking.rank(resolver, self._mentions)
 
     def names(self) -> builtins.list[str]:
         """Actor names for completion, most mentioned first."""
         return [a.name for a in self.list(COMPLETION_LIMIT)]
+
+    def closest(self, name: str) -> str | None:
+        """When no actor goes by `name`, the most mentioned one spelled most like it (its full name or, for a
+        person, the surname); else None."""
+        if self.resolver().find(name) is not None:
+            return None
+        import difflib
+
+        spellings: dict[str, str] = {}
+        for known in self.names():
+            spellings.setdefault(known.lower(), known)
+        for known in self.names():
+            spellings.setdefault(known.split()[-1].lower(), known)
+        found = difflib.get_close_matches(name.lower(), list(spellings), n=1, cutoff=0.75)
+        return spellings[found[0]] if found else None
 
     def profile(self, name: str, with_company: bool = True) -> ActorProfile:
         """One actor across the library: sentences that mention it, mentions by month, co-actors (left
@@ -259,14 +245,6 @@ class Actors:
         if group is None:
             raise NotFound(f"no actor named {name!r}")
         return group
-
-
-def _encode_actors(actors: builtins.list[Actor]) -> builtins.list[tuple[str, str, int, int, tuple[str, ...]]]:
-    return [(a.name, a.type, a.articles, a.mentions, a.aliases) for a in actors]
-
-
-def _decode_actors(rows: builtins.list[tuple[str, str, int, int, tuple[str, ...]]]) -> builtins.list[Actor]:
-    return [Actor(n, entity_type(t), arts, m, tuple(al)) for n, t, arts, m, al in rows]
 
 
 class Edits(Protocol):

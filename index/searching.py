@@ -3,6 +3,7 @@ and show each story once (its best-ranked version, with how many tell it)."""
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -26,6 +27,8 @@ FACET_LIMIT = 10
 STORY_SLACK = 5
 #: Parsed queries kept (the oldest goes first).
 PARSES_KEPT = 256
+#: An `actor:` term of a query as typed: a quoted name or one word.
+_ACTOR_NAME = re.compile(r'actor:(?:"([^"]*)"|([^\s"()]+))', re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -138,16 +141,33 @@ class Searching:
         hits = tuple(_hit(doc, mention, doc.id in marked, stories[doc.id]) for doc in docs)
         actor_facets = self._actors.facets(found.ids, FACET_LIMIT) if facets else ()
         source_facets = tuple(self._mentions.sources_of(found.ids, FACET_LIMIT)) if facets else ()
-        return SearchResults(query=text, hits=hits, total=found.total,
-                             suggestion=found.suggestion if found.total < limit else None,
+        hint = found.suggestion if found.total < limit else None
+        if suggest and not found.total:  # an actor no one goes by finds nothing, whatever the words
+            hint = self._actor_suggestion(text, actors) or hint
+        return SearchResults(query=text, hits=hits, total=found.total, suggestion=hint,
                              actor_facets=actor_facets, source_facets=source_facets,
                              terms=language.query_terms(compiled.query))
 
     def suggest(self, text: str) -> str | None:
-        """The query with misspelled words corrected, or None."""
+        """The query with misspelled words (or actor names no actor goes by) corrected, or None."""
         if not text.strip():
             return None
-        return suggestion(self._fulltext, self.parse(text), text)
+        from . import search as language
+
+        q = self.parse(text)
+        return self._actor_suggestion(text, language.actor_terms(q)) or suggestion(self._fulltext, q, text)
+
+    def _actor_suggestion(self, text: str, names: Sequence[str]) -> str | None:
+        """The query with each `actor:` name no actor goes by replaced by the closest actor's, or None."""
+        fixed = {name: self._actors.closest(name) for name in names}
+        if not any(fixed.values()):
+            return None
+
+        def replaced(match: re.Match[str]) -> str:
+            better = fixed.get((match.group(1) or match.group(2)).lower())
+            return f'actor:"{better}"' if better else match.group(0)
+
+        return _ACTOR_NAME.sub(replaced, text)
 
 
 def first_of_each(docs: Sequence[IndexedDoc], stories: Mapping[str, StoryOf]) -> list[IndexedDoc]:

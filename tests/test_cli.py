@@ -88,6 +88,9 @@ def test_add_reports_counts_and_failures_with_exit_codes(home: Path, tmp_path: P
     assert "unchanged 1" in out.stdout and "failed 1" in out.stdout
     assert f"{bad}: binary file" in out.stderr
     assert run("add", home=home).returncode == 2
+    (tmp_path / "empty").mkdir()
+    nothing = run("add", str(tmp_path / "empty"), home=home)  # a folder with nothing to read: said so
+    assert nothing.returncode == 0 and f"no files found in {tmp_path / 'empty'}" in nothing.stderr
 
 
 @pytest.mark.parametrize(("args", "message"), [

@@ -33,6 +33,9 @@ def cmd_add(library: Library, args: argparse.Namespace) -> int:
     final = _with_progress(json_lines(steps) if args.json else steps, "Adding")
     report_problems(final)
     print(summary(final), file=sys.stderr if args.json else sys.stdout)
+    if not (final.added or final.updated or final.unchanged or final.duplicates or final.skipped or final.failures):
+        print(f"newsdesk: no files found in {', '.join(args.paths)} (articles are text, Markdown, HTML pages "
+              "or feeds; see `newsdesk add --help`)", file=sys.stderr)
     return EXIT_FAILED if final.failures else EXIT_OK
 
 

@@ -294,3 +294,11 @@ def test_the_names_table_follows_every_mention_in_and_out(library: Library, tmp_
     drain(library.add([folder]))
     kept, fresh = counted(library.home)
     assert kept == fresh and not [k for k in kept if k[0] == "Maria Silva"]
+
+
+def test_an_actor_no_one_goes_by_gets_the_closest_actor_suggested(seeded: Library) -> None:
+    missed = seeded.search('actor:"Kim Jong-uun" korea', limit=5)
+    assert missed.total == 0 and missed.suggestion == 'actor:"Kim Jong-un" korea'
+    assert seeded.suggest("actor:Austinn") == 'actor:"Lloyd Austin"'  # (the reader asks once typing pauses)
+    assert seeded.search('actor:"Nobody Atall"').suggestion is None  # nothing near: no guess
+    assert seeded.search('actor:"Kim Jong-un"').suggestion is None  # a known actor is not corrected

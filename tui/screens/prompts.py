@@ -40,8 +40,8 @@ def ask_paths(screen: Screen[Any], add: Callable[[list[str]], object]) -> None:
         if path:
             add([path])
 
-    screen.app.push_screen(InputDialog("Add files or a folder",
-                                       "Path of a .txt or .md file, or of a folder (searched recursively):",
+    screen.app.push_screen(InputDialog("Add files or a folder", "Path of an article (text, Markdown, an HTML "
+                                       "page, a feed) or of a folder (searched recursively):",
                                        placeholder="~/articles", must_exist=True), chosen)
 
 
