@@ -20,7 +20,8 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import cast
 
-from .actors import Group, Resolver, key, keyed
+from .actor_keys import key, keyed
+from .actors import Group, Resolver
 from .resolver_state import LazyGroups
 from .store_rows import NameRow
 

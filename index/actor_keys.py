@@ -107,3 +107,10 @@ def default_name(gkey: str) -> str | None:
 def _default_names() -> dict[str, str]:
     """The display name of every default actor, by key (built once)."""
     return {key(v): v for m in _default_maps()[:3] for v in m.values()}
+
+
+def keyed(registry: tuple[dict[str, str], dict[str, str], set[str]]) -> tuple[dict[str, str], dict[str, str], set[str]]:
+    """The user's edits by spelling key (re-keying keeps edits made before a key changed, for accents)."""
+    aliases, display, hidden = registry
+    return {key(k): key(v) if v else v for k, v in aliases.items()}, {key(k): v for k, v in display.items()}, \
+        {key(k) for k in hidden}

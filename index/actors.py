@@ -29,6 +29,7 @@ from .actor_keys import (
     defaults,
     demonym_country,
     key,
+    keyed,
     person_key,
     prefix_expanded,
 )
@@ -249,13 +250,6 @@ class Resolver:
                  and any(w.startswith(k) for w in [key(g.name), *key(g.name).split()])]
         found.sort(key=lambda g: (-sum(g.forms.values()), g.name))
         return [g.name for g in found[:limit]]
-
-
-def keyed(registry: tuple[dict[str, str], dict[str, str], set[str]]) -> tuple[dict[str, str], dict[str, str], set[str]]:
-    """The user's edits by spelling key (re-keying keeps edits made before a key changed, for accents)."""
-    aliases, display, hidden = registry
-    return {key(k): key(v) if v else v for k, v in aliases.items()}, {key(k): v for k, v in display.items()}, \
-        {key(k) for k in hidden}
 
 
 def _learned_short_forms(rows: list[tuple[str, str, str, int]],
