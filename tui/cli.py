@@ -42,8 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON Lines, one object per article or item")
     p = sub.add_parser("search", help="search the library")
     p.add_argument("query", nargs="*", help="words, \"phrases\", AND/OR/NOT, -word, title: source: actor: date:")
-    p.add_argument("--limit", type=_positive, default=20, metavar="N")
-    p.add_argument("--sort", choices=("relevance", "date"), default="relevance")
+    p.add_argument("--limit", type=_positive, default=20, metavar="N", help="show at most N hits (default 20)")
+    p.add_argument("--sort", choices=("relevance", "date"), default="relevance",
+                   help="best first (default) or newest first")
     p.add_argument("--all-versions", action="store_true", help="list every version of a story, not one")
     p.add_argument("--json", nargs="?", const="list", choices=("list", "object"), metavar="list|object",
                    help="print JSON: a list of hits (--json), or an object with the total, the suggestion "
@@ -52,7 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id", help="article id (a unique prefix is enough)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p = sub.add_parser("actors", help="list, show and correct the actors of the library")
-    p.add_argument("--limit", type=_positive, default=None, metavar="N")
+    p.add_argument("--limit", type=_positive, default=None, metavar="N",
+                   help="list the N most mentioned actors (default: all)")
     p.add_argument("--json", action="store_true", help="print JSON")
     edits = p.add_subparsers(dest="action", metavar="ACTION")
     q = edits.add_parser("show", help="sentences mentioning an actor, mentions by month, co-actors")

@@ -45,7 +45,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     q = actions.add_parser("show", help="a watchlist's articles, new ones first and marked")
     q.add_argument("name")
     q.add_argument("--new", action="store_true", help="only the new articles")
-    q.add_argument("--limit", type=_positive, default=50, metavar="N")
+    q.add_argument("--limit", type=_positive, default=50, metavar="N", help="show at most N articles (default 50)")
     q.add_argument("--all-versions", action="store_true", help="list every version of a story, not one")
     q.add_argument("--json", action="store_true", help="print JSON")
     q = actions.add_parser("seen", help="mark what the last list or show of a watchlist covered as seen")
@@ -61,7 +61,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     q.add_argument("name")
     p = sub.add_parser("similar", help="more like this: other versions of an article's story, then related ones")
     p.add_argument("id", help="article id (a unique prefix is enough)")
-    p.add_argument("--limit", type=_positive, default=10, metavar="N")
+    p.add_argument("--limit", type=_positive, default=10, metavar="N", help="show at most N articles (default 10)")
     p.add_argument("--json", action="store_true", help="print JSON")
 
 

@@ -74,7 +74,7 @@ def reader_commands(app: Reader) -> list[PaletteCommand]:
         main.show_unread()
 
     fixed: list[tuple[str, str, Callable[[], object]]] = [
-        ("Add files or a folder…", "index .txt and .md files into the library", app.action_add),
+        ("Add files or a folder…", "add articles (text, Markdown, web pages, feeds) to the library", app.action_add),
         ("Subscriptions", "the feeds you follow: unread counts, last fetch, errors", app.action_subscriptions),
         ("Fetch feeds now", "fetch every subscription in the background", app.action_fetch),
         ("Fetch feeds now with full text", "and the page of each new story a feed gives only a summary of",

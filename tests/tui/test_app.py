@@ -186,3 +186,21 @@ async def test_painting_held_for_a_keys_results_always_resumes(make_app) -> None
         await pilot.press(*"unclosed", '"')
         await settle(pilot, app)
         assert app._batch_count == 0 and "quotation mark" not in status(app)
+
+
+async def test_lists_stop_at_their_ends(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=(140, 45)) as pilot:
+        await type_query(pilot, app, "korea")
+        await open_first(pilot, app)
+        await pilot.press("a")  # to the actors sidebar
+        await pilot.pause()
+        sidebar = app.main.query_one(EntitySidebar)
+        first = sidebar.highlighted
+        await pilot.press("j", "k", "k", "k")  # holding k at the top stays at the top, as does j at the bottom
+        assert sidebar.highlighted == first
+        await pilot.press(*["j"] * (sidebar.option_count + 3))
+        last = sidebar.highlighted
+        assert last is not None and last > first  # type: ignore[operator]
+        await pilot.press("j")
+        assert sidebar.highlighted == last

@@ -1,4 +1,5 @@
-"""The option list every pane uses: j/k move, and it always has a highlighted item when focused."""
+"""The option list every pane uses: j/k move, the cursor stops at the ends (holding k reaches the top and
+stays there), and it always has a highlighted item when focused."""
 
 from __future__ import annotations
 
@@ -13,6 +14,20 @@ class PickList(OptionList):
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
     ]
+
+    def action_cursor_up(self) -> None:
+        """Up one item; at the first item, stay (OptionList would wrap to the last)."""
+        before = self.highlighted
+        super().action_cursor_up()
+        if before is not None and self.highlighted is not None and self.highlighted > before:
+            self.highlighted = before
+
+    def action_cursor_down(self) -> None:
+        """Down one item; at the last item, stay."""
+        before = self.highlighted
+        super().action_cursor_down()
+        if before is not None and self.highlighted is not None and self.highlighted < before:
+            self.highlighted = before
 
     def on_focus(self) -> None:
         """Arriving at the list puts the cursor on its first item if it has none."""
