@@ -65,7 +65,9 @@ def edit_distance(a: str, b: str) -> int:
 
 
 def _terms(q: query.Query) -> Iterator[query.Term]:
+    """The words a query looks for (not those it excludes: "-opec" is not to be spelled "-open")."""
     if isinstance(q, query.Term):
         yield q
     for child in q.children():
-        yield from _terms(child)
+        if not isinstance(child, query.Not) and not (isinstance(q, query.AndNot) and child is q.b):
+            yield from _terms(child)

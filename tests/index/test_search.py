@@ -91,6 +91,8 @@ def test_did_you_mean(seeded: Library) -> None:
     assert results.total == 0
     assert results.suggestion == "north korea"
     assert seeded.search("korea").suggestion is None
+    assert seeded.suggest("nort korea -russiaa") == "north korea -russiaa"  # an excluded word is not respelled
+    assert seeded.suggest("korea -russiaa") is None
 
 
 def test_facets_name_top_actors_and_sources(seeded: Library) -> None:
