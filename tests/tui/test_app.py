@@ -179,13 +179,22 @@ async def test_painting_held_for_a_keys_results_always_resumes(make_app) -> None
     async with app.run_test(size=(140, 45)) as pilot:
         await type_query(pilot, app, "kursk")
         assert app._batch_count == 0 and status(app).startswith("1 result")
-        await pilot.press("space", *'"unclosed')  # a query that fails: its message is painted, then typing goes on
+        await pilot.press("space", *"date:xyz")  # a query that fails: its message is painted, then typing goes on
         await settle(pilot, app)
-        assert app._batch_count == 0 and "quotation mark is not closed" in status(app)
-        await pilot.press("backspace")
-        await pilot.press(*"unclosed", '"')
+        assert app._batch_count == 0 and "cannot read 'xyz' as a date" in status(app)
+        await pilot.press(*["backspace"] * 3, *"2023")
         await settle(pilot, app)
-        assert app._batch_count == 0 and "quotation mark" not in status(app)
+        assert app._batch_count == 0 and "as a date" not in status(app)
+
+
+async def test_a_phrase_being_typed_is_searched_as_far_as_it_goes(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=(140, 45)) as pilot:
+        await type_query(pilot, app, '"north korea')  # no closing quote yet: no error, the phrase so far
+        assert "not closed" not in status(app) and status(app).startswith("2 results")
+        await pilot.press('"')
+        await settle(pilot, app)
+        assert status(app).startswith("2 results")
 
 
 async def test_lists_stop_at_their_ends(make_app) -> None:  # type: ignore[no-untyped-def]

@@ -5,7 +5,7 @@ posts messages (defined here) back to the screen; none touches a widget.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any
 
@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
-from index import Actor, Article, Bookmark, IndexDamaged, Library, NewsdeskError, SearchResults, Sort, Story
+from index import Actor, Article, Bookmark, IndexDamaged, Library, NewsdeskError, QueryError, SearchResults, Sort, Story
 
 from ..completion import ActorCompleter
 from ..history import QueryHistory
@@ -107,7 +107,7 @@ def _post_unless_cancelled(node: DOMNode, message: Message) -> None:
 def search(node: DOMNode, library: Library, completer: ActorCompleter, query: str, sort: Sort) -> None:
     """Search for the query as typed (no facets, no suggestion: those cost typing latency)."""
     try:
-        results = library.search(query, limit=RESULTS, sort=sort, facets=False, suggest=False, repair=False)
+        results = _as_typed(library, query, sort)
     except IndexDamaged as exc:
         node.post_message(IndexBroken(str(exc)))
         return
@@ -115,6 +115,18 @@ def search(node: DOMNode, library: Library, completer: ActorCompleter, query: st
         _post_unless_cancelled(node, SearchFailed(str(exc)))
         return
     _post_unless_cancelled(node, SearchDone(results, completer.complete(query)))
+
+
+def _as_typed(library: Library, query: str, sort: Sort) -> SearchResults:
+    """The results of a query being typed: a phrase whose closing quote is not typed yet is searched as far
+    as it goes (rather than an error on every key until the quote)."""
+    try:
+        return library.search(query, limit=RESULTS, sort=sort, facets=False, suggest=False, repair=False)
+    except QueryError:
+        if query.count('"') % 2 == 0:
+            raise
+        closed = library.search(query + '"', limit=RESULTS, sort=sort, facets=False, suggest=False, repair=False)
+        return replace(closed, query=query)
 
 
 def suggestion(node: DOMNode, library: Library, query: str) -> None:
