@@ -187,3 +187,10 @@ def test_every_search_option_is_known_to_the_minus_word_rule() -> None:
 
     sub = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
     assert set(sub.choices["search"]._option_string_actions) <= SEARCH_OPTIONS
+
+
+def test_actor_view_piped_prints_every_sentence_whole(home: Path) -> None:
+    out = run("actors", "show", "Kim Jong Un", home=home)
+    assert out.returncode == 0, out.stderr
+    assert "battle ready to launch surprise operations" in out.stdout  # the end of a 300-character sentence
+    assert "…" not in out.stdout.split("with:", 1)[1].splitlines()[2]  # nor its start cut

@@ -158,7 +158,11 @@ def print_profile(profile: ActorProfile) -> None:
     if profile.with_actors:
         console.print(Text("with: " + clean_line(" · ".join(f"{f.value} {f.count}" for f in profile.with_actors)),
                            style="dim"))
+    whole = not console.is_terminal  # piped: every sentence whole, one line each (a terminal: one screen line)
     for line, marks in sentences_once(profile.lines):
-        head, sentence = actor_line(line, marks)
-        console.print(head, no_wrap=True, overflow="ellipsis")
-        console.print(sentence, no_wrap=True, overflow="ellipsis")
+        for row in actor_line(line, marks, whole):
+            if whole:
+                row.overflow = "ignore"
+                console.print(row, soft_wrap=True)
+            else:
+                console.print(row, no_wrap=True, overflow="ellipsis")

@@ -84,14 +84,15 @@ def sentences_once(lines: Iterable[ActorLine]) -> list[tuple[ActorLine, list[Spa
     return [(line, list(line.marks or (line.mark,))) for line in lines]
 
 
-def actor_line(line: ActorLine, marks: Iterable[Span]) -> list[Text]:
-    """One sentence mentioning an actor: date, title and source, then the sentence with the mentions marked."""
+def actor_line(line: ActorLine, marks: Iterable[Span], whole: bool = False) -> list[Text]:
+    """One sentence mentioning an actor: date, title and source, then the sentence with the mentions marked
+    (starting a little before the first mention, unless `whole`)."""
     head = Text(no_wrap=True, overflow="ellipsis")
     head.append(f"{day(line.date)}  ", style="dim")
     head.append(clean_line(line.title), style="bold")
     head.append(f"  {clean_line(line.source)}", style="dim")
     marks = sorted(marks, key=lambda m: m.start)
-    cut = max(0, marks[0].start - CONTEXT) if marks else 0
+    cut = max(0, marks[0].start - CONTEXT) if marks and not whole else 0
     lead = "  " + ("…" if cut else "")
     row = marked(lead + line.sentence[cut:], marks, shift=len(lead) - cut)
     row.no_wrap, row.overflow = True, "ellipsis"
