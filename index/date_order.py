@@ -30,14 +30,15 @@ def newest_facet() -> Any:
 def newest(searcher: Any, q: Any, limit: int, allow: set[int] | None,
            mask: set[int] | None) -> tuple[list[int], int] | None:
     """The newest `limit` documents matching `q` (within `allow`, outside `mask`) and how many match, or None
-    when `q` is not a query of plain words (Whoosh sorts those)."""
-    matched = match_count.matching(searcher, q)
+    when Whoosh should sort: a query not of plain words, or words before the whole library was listed (sorting
+    every document for the order costs more than sorting a word's matches, once)."""
+    from whoosh import query
+
+    if searcher not in _ORDERS and not isinstance(q, query.Every):
+        return None
+    matched = match_count.matching(searcher, q, allow, mask)
     if matched is None:
         return None
-    if allow is not None:
-        matched &= allow
-    if mask:
-        matched -= mask
     top = list(itertools.islice((docnum for docnum in order(searcher) if docnum in matched), limit))
     return top, len(matched)
 

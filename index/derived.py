@@ -53,7 +53,7 @@ class Derived:
             if encode is not None:  # written beside the caller, who need not wait (`close` waits)
                 writer = threading.Thread(target=lambda: self._save(key, seq, encode(built)), name="newsdesk-derived")
                 writer.start()
-                self._writers.append(writer)
+                self._writers = [w for w in self._writers if w.is_alive()] + [writer]
         with self._lock:
             for older in [k for k in self._memory if k[0] == key[0]]:  # one value of each kind is kept
                 del self._memory[older]

@@ -161,10 +161,9 @@ class Actors:
             return None
         import difflib
 
-        spellings: dict[str, str] = {}
-        for known in self.names():
-            spellings.setdefault(known.lower(), known)
-        for known in self.names():
+        names = self.names()
+        spellings = {known.lower(): known for known in reversed(names)}  # (the most mentioned wins)
+        for known in names:
             spellings.setdefault(known.split()[-1].lower(), known)
         found = difflib.get_close_matches(name.lower(), list(spellings), n=1, cutoff=0.75)
         return spellings[found[0]] if found else None

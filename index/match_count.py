@@ -19,19 +19,19 @@ from . import posting_blocks
 def count(searcher: Any, q: Any, allow: set[int] | None = None, mask: set[int] | None = None) -> int | None:
     """The number of documents matching `q` (within `allow`, outside `mask`), or None when `q` is not a
     query of plain terms."""
+    docs = matching(searcher, q, allow, mask)
+    return None if docs is None else len(docs)
+
+
+def matching(searcher: Any, q: Any, allow: set[int] | None = None, mask: set[int] | None = None) -> set[int] | None:
+    """The live documents matching `q` (within `allow`, outside `mask`), or None when `q` is not a query of
+    plain terms."""
     docs = _docs(searcher, q)
-    if docs is None:
-        return None
-    if allow is not None:
+    if docs is not None and allow is not None:
         docs &= allow
-    if mask:
+    if docs is not None and mask:
         docs -= mask
-    return len(docs)
-
-
-def matching(searcher: Any, q: Any) -> set[int] | None:
-    """The live documents matching `q` (a new set), or None when `q` is not a query of plain terms."""
-    return _docs(searcher, q)
+    return docs
 
 
 def _docs(searcher: Any, q: Any) -> set[int] | None:

@@ -108,6 +108,7 @@ class Connections:
                 time.sleep(0.05)
 
     def _open_once(self) -> sqlite3.Connection:
+        conn = None
         try:
             conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False,
                                    isolation_level=None if self._autocommit else "DEFERRED")
@@ -118,6 +119,8 @@ class Connections:
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
         except sqlite3.DatabaseError as exc:
+            if conn is not None:
+                conn.close()
             if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
                 raise _Locked from None
             if self.path.exists() and (is_disk_full(exc) or disk_nearly_full(self.path)):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from index import Library
+from index import Library, date_order
 from tests.conftest import drain
 from tests.index.test_story_library import versions_folder
 
@@ -25,6 +25,7 @@ def test_newest_first_is_the_same_from_the_kept_order_as_from_whoosh(seeded_copy
             whoosh = lib.search(query, limit=limit, sort="date", facets=True, suggest=False, versions=versions)
             assert [h.id for h in kept.hits] == [h.id for h in whoosh.hits], (query, limit)
             assert kept.total == whoosh.total, query
+    assert date_order._ORDERS  # the kept order was made (by the empty query) and used for the words after it
     listed = lib.search("", limit=100, facets=False, suggest=False, versions=versions).hits
     dates = [h.date for h in listed if h.date]
     assert dates and dates == sorted(dates, reverse=True)  # newest first

@@ -70,13 +70,12 @@ class Searching:
         self.feed = None
         self.lists.end()
         self.query_text = self.header.search = query
-        self.hold_paint()
         self.search(query)
 
     def hold_paint(self) -> None:
         """Paint nothing until the results come (at most HOLD_PAINT seconds): one frame per key, not two
         (a frame of the reader costs 5-15 ms; the search itself a few). The query box calls it as its text
-        changes, before the changed text can be painted on its own."""
+        changes (every search it requests follows), before the changed text can be painted on its own."""
         if self._held is None:
             app = self.screen.app
             app._begin_batch()  # (what App.batch_update and App.delay_update do, ended by the results)
